@@ -1,0 +1,88 @@
+//! The command line (clap derive). Only the binary sees these types; it turns them
+//! into a [`wirefeed::Config`] before any work starts.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Turn a folder of news articles into RSS 2.0, Atom 1.0 and JSON Feed files.
+#[derive(Debug, Parser)]
+#[command(name = "wirefeed", version, about, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Load every article under the input folder and write the feeds into the output folder.
+    Build(BuildArgs),
+    /// Print what the loader understood of each file, one JSON object per item.
+    Inspect(InspectArgs),
+}
+
+/// Settings that every command reading articles shares.
+#[derive(Debug, Args)]
+pub(crate) struct SiteArgs {
+    /// Config file [default: wirefeed.toml in the current folder, when present].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// The site's home page, e.g. https://news.example.com/.
+    #[arg(long, value_name = "URL")]
+    pub(crate) site_url: Option<String>,
+    /// IANA time zone for dates that carry none, e.g. America/New_York.
+    #[arg(long, value_name = "TZ")]
+    pub(crate) timezone: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BuildArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// Folder of articles [default: articles].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) input: Option<PathBuf>,
+    /// Output folder [default: feeds].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+    /// Feed title [default: the site's host name].
+    #[arg(long, value_name = "T")]
+    pub(crate) title: Option<String>,
+    /// Number of items in the main feeds [default: 50].
+    #[arg(long, value_name = "N")]
+    pub(crate) limit: Option<usize>,
+    /// Print nothing unless something went wrong.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InspectArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InspectFormat::Json)]
+    pub(crate) format: InspectFormat,
+    /// Article files to inspect.
+    #[arg(required = true, value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InspectFormat {
+    /// One JSON object per item, one per line.
+    Json,
+    /// A short human-readable summary per item.
+    Text,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,383 @@
+//! Resolved settings for a build: `wirefeed.toml` merged with command-line flags
+//! (flags win). The library never sees clap; the binary builds a [`Config`] with
+//! [`Config::resolve`] and hands it over.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::FixedOffset;
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// Default number of items in the main feeds.
+pub const DEFAULT_LIMIT: usize = 50;
+
+/// Default date for `tag:` ids when the config sets none (RFC 4151 needs one; any
+/// fixed date will do, as long as it never changes for a site).
+pub const DEFAULT_ID_DATE: &str = "2000";
+
+/// What to do with a scraped article that has no dateline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum MissingDate {
+    /// Report the file as an error (the default).
+    #[default]
+    Error,
+    /// Use the file's modification time, with a warning.
+    Mtime,
+}
+
+/// Everything a build needs to know, resolved and validated.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Config {
+    /// Site title (feed title).
+    pub title: String,
+    /// Site description (RSS channel description).
+    pub description: Option<String>,
+    /// Site home page, absolute, ending in `/`.
+    pub site_url: String,
+    /// Where the feeds are served, ending in `/` (defaults to `site_url`).
+    pub feed_url: String,
+    /// Name that stands in for missing bylines (defaults to the title).
+    pub author: Option<String>,
+    /// Language tag for the feeds.
+    pub language: Option<String>,
+    /// Folder of articles.
+    pub input: PathBuf,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Time zone of dates that carry none.
+    pub timezone: Tz,
+    /// Per-folder time zones: input sub-folder (relative, `/`-separated) → zone.
+    pub folder_timezones: BTreeMap<String, Tz>,
+    /// Extra zone abbreviations (e.g. `CET = "+01:00"`), beside the built-in US ones.
+    pub zone_abbreviations: BTreeMap<String, FixedOffset>,
+    /// Number of items in the main feeds.
+    pub limit: usize,
+    /// Whether feeds carry the full article (true) or the summary only.
+    pub full_content: bool,
+    /// The fixed date in `tag:` ids (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub id_date: String,
+    /// Extra boilerplate patterns (regular expressions matched against whole lines).
+    pub boilerplate: Vec<String>,
+    /// What to do with a scraped article that has no dateline.
+    pub missing_date: MissingDate,
+    /// Folder of template overrides, if any.
+    pub templates_dir: Option<PathBuf>,
+}
+
+/// The settings of `wirefeed.toml`. Every field is optional; relative paths are taken
+/// from the config file's folder.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct FileConfig {
+    /// Site title.
+    pub title: Option<String>,
+    /// Site description.
+    pub description: Option<String>,
+    /// Site home page.
+    pub site_url: Option<String>,
+    /// Where the feeds are served.
+    pub feed_url: Option<String>,
+    /// Stand-in author.
+    pub author: Option<String>,
+    /// Language tag.
+    pub language: Option<String>,
+    /// Articles folder.
+    pub input: Option<PathBuf>,
+    /// Output folder.
+    pub out: Option<PathBuf>,
+    /// IANA time zone.
+    pub timezone: Option<String>,
+    /// Per-folder time zones.
+    #[serde(default)]
+    pub timezones: BTreeMap<String, String>,
+    /// Extra zone abbreviations → offsets.
+    #[serde(default)]
+    pub zone_abbreviations: BTreeMap<String, String>,
+    /// Items in the main feeds.
+    pub limit: Option<usize>,
+    /// Full content or summaries.
+    pub full_content: Option<bool>,
+    /// The fixed date in `tag:` ids.
+    pub id_date: Option<String>,
+    /// Extra boilerplate patterns.
+    #[serde(default)]
+    pub boilerplate: Vec<String>,
+    /// Missing dateline policy.
+    pub missing_date: Option<MissingDate>,
+    /// Template override folder.
+    pub templates: Option<PathBuf>,
+}
+
+/// Values given on the command line; each one that is set wins over the file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--input`.
+    pub input: Option<PathBuf>,
+    /// `--out`.
+    pub out: Option<PathBuf>,
+    /// `--site-url`.
+    pub site_url: Option<String>,
+    /// `--title`.
+    pub title: Option<String>,
+    /// `--timezone`.
+    pub timezone: Option<String>,
+    /// `--limit`.
+    pub limit: Option<usize>,
+}
+
+impl FileConfig {
+    /// Reads and parses a config file, with the line of any syntax error.
+    pub fn read(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::parse(&text, path)
+    }
+
+    /// Parses config text; `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Self> {
+        toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
+            Error::config(path, line, e.message().to_string())
+        })
+    }
+}
+
+impl Config {
+    /// Merges a config file (if any) with command-line overrides. `base` is the folder
+    /// relative paths in the file are resolved against.
+    pub fn resolve(file: FileConfig, flags: Overrides, base: &Path, origin: &Path) -> Result<Config> {
+        let err = |m: String| Error::config(origin, None, m);
+        let from_file = |p: Option<PathBuf>| p.map(|p| base.join(p));
+        let site_url = flags
+            .site_url
+            .or(file.site_url)
+            .ok_or_else(|| err("no site URL: set site_url in wirefeed.toml or pass --site-url".into()))?;
+        let site_url = absolute_dir_url(&site_url).map_err(|m| err(format!("site_url {m}")))?;
+        let feed_url = match file.feed_url {
+            Some(u) => absolute_dir_url(&u).map_err(|m| err(format!("feed_url {m}")))?,
+            None => site_url.clone(),
+        };
+        let tz_name = flags.timezone.or(file.timezone).unwrap_or_else(|| "UTC".into());
+        let timezone = parse_tz(&tz_name).map_err(err)?;
+        let folder_timezones = file
+            .timezones
+            .into_iter()
+            .map(|(folder, tz)| Ok((folder.trim_matches('/').to_string(), parse_tz(&tz).map_err(err)?)))
+            .collect::<Result<_>>()?;
+        let zone_abbreviations = file
+            .zone_abbreviations
+            .into_iter()
+            .map(|(abbr, off)| {
+                let offset = parse_offset(&off).ok_or_else(|| {
+                    err(format!(
+                        "zone abbreviation {abbr}: {off:?} is not an offset like +01:00"
+                    ))
+                })?;
+                Ok((abbr.to_ascii_uppercase(), offset))
+            })
+            .collect::<Result<_>>()?;
+        for pattern in &file.boilerplate {
+            regex::Regex::new(pattern).map_err(|e| err(format!("boilerplate pattern {pattern:?}: {e}")))?;
+        }
+        let id_date = file.id_date.unwrap_or_else(|| DEFAULT_ID_DATE.into());
+        if !valid_tag_date(&id_date) {
+            return Err(err(format!(
+                "id_date {id_date:?} must be YYYY, YYYY-MM or YYYY-MM-DD"
+            )));
+        }
+        let limit = flags.limit.or(file.limit).unwrap_or(DEFAULT_LIMIT);
+        if limit == 0 {
+            return Err(err("limit must be at least 1".into()));
+        }
+        let title = flags.title.or(file.title).unwrap_or_else(|| host_of(&site_url));
+        Ok(Config {
+            title,
+            description: file.description,
+            site_url,
+            feed_url,
+            author: file.author,
+            language: file.language,
+            input: flags
+                .input
+                .or(from_file(file.input))
+                .unwrap_or_else(|| base.join("articles")),
+            out: flags
+                .out
+                .or(from_file(file.out))
+                .unwrap_or_else(|| base.join("feeds")),
+            timezone,
+            folder_timezones,
+            zone_abbreviations,
+            limit,
+            full_content: file.full_content.unwrap_or(true),
+            id_date,
+            boilerplate: file.boilerplate,
+            missing_date: file.missing_date.unwrap_or_default(),
+            templates_dir: from_file(file.templates),
+        })
+    }
+
+    /// A config for a site with defaults everywhere else (handy in tests and docs).
+    pub fn for_site(site_url: &str, timezone: Tz) -> Config {
+        let flags = Overrides {
+            site_url: Some(site_url.into()),
+            timezone: Some(timezone.name().into()),
+            ..Overrides::default()
+        };
+        Config::resolve(
+            FileConfig::default(),
+            flags,
+            Path::new("."),
+            Path::new("command line"),
+        )
+        .unwrap_or_else(|e| panic!("Config::for_site({site_url:?}): {e}"))
+    }
+
+    /// The site's host name, for `tag:` ids.
+    pub fn host(&self) -> String {
+        host_of(&self.site_url)
+    }
+
+    /// The time zone for an article at `rel_path` (relative to the input folder): the
+    /// longest matching folder override, else the site's zone.
+    pub fn timezone_for(&self, rel_path: &str) -> Tz {
+        self.folder_timezones
+            .iter()
+            .filter(|(folder, _)| {
+                folder.is_empty()
+                    || rel_path
+                        .strip_prefix(folder.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .max_by_key(|(folder, _)| folder.len())
+            .map_or(self.timezone, |(_, tz)| *tz)
+    }
+}
+
+fn parse_tz(name: &str) -> std::result::Result<Tz, String> {
+    name.parse::<Tz>()
+        .map_err(|_| format!("unknown time zone {name:?}: use an IANA name such as America/New_York"))
+}
+
+/// Parses `+01:00`, `-0530` or `Z`.
+pub(crate) fn parse_offset(s: &str) -> Option<FixedOffset> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("z") {
+        return FixedOffset::east_opt(0);
+    }
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    let minutes: i32 = digits[2..].parse().ok()?;
+    FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
+}
+
+fn absolute_dir_url(s: &str) -> std::result::Result<String, String> {
+    let mut url = url::Url::parse(s.trim()).map_err(|e| format!("{s:?} is not an absolute URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!("{s:?} must be an http or https URL"));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url.to_string())
+}
+
+fn host_of(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "localhost".into())
+}
+
+fn valid_tag_date(s: &str) -> bool {
+    let ok = |fmt: &str| chrono::NaiveDate::parse_from_str(s, fmt).is_ok();
+    match s.len() {
+        4 => s.bytes().all(|b| b.is_ascii_digit()),
+        7 => chrono::NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").is_ok(),
+        10 => ok("%Y-%m-%d"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(toml: &str, flags: Overrides) -> Result<Config> {
+        let file = FileConfig::parse(toml, Path::new("wirefeed.toml"))?;
+        Config::resolve(file, flags, Path::new("site"), Path::new("wirefeed.toml"))
+    }
+
+    #[test]
+    fn flags_win_over_the_file() {
+        let flags = Overrides {
+            title: Some("Flag Title".into()),
+            limit: Some(5),
+            ..Overrides::default()
+        };
+        let cfg = resolve(
+            "title = \"File\"\nsite_url = \"https://a.example\"\nlimit = 9\n",
+            flags,
+        )
+        .unwrap();
+        assert_eq!(cfg.title, "Flag Title");
+        assert_eq!(cfg.limit, 5);
+        assert_eq!(cfg.site_url, "https://a.example/");
+        assert_eq!(cfg.input, Path::new("site/articles"));
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line() {
+        let err = resolve("title = \"x\"\nlimit = = 3\n", Overrides::default()).unwrap_err();
+        assert!(err.to_string().starts_with("wirefeed.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_and_zones_are_errors() {
+        let err = resolve(
+            "site_url = \"https://a.example\"\ntitel = \"x\"\n",
+            Overrides::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("titel"), "{err}");
+        let err = resolve(
+            "site_url = \"https://a.example\"\ntimezone = \"Mars/Base\"\n",
+            Overrides::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("Mars/Base"), "{err}");
+    }
+
+    #[test]
+    fn folder_time_zones_pick_the_longest_prefix() {
+        let cfg = resolve(
+            "site_url = \"https://a.example\"\ntimezone = \"America/New_York\"\n[timezones]\neurope = \"Europe/Paris\"\n\"europe/uk\" = \"Europe/London\"\n",
+            Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(cfg.timezone_for("europe/uk/a.txt"), chrono_tz::Europe::London);
+        assert_eq!(cfg.timezone_for("europe/a.txt"), chrono_tz::Europe::Paris);
+        assert_eq!(cfg.timezone_for("europeans.txt"), chrono_tz::America::New_York);
+    }
+
+    #[test]
+    fn offsets_parse() {
+        assert_eq!(parse_offset("+01:00"), FixedOffset::east_opt(3600));
+        assert_eq!(parse_offset("-0530"), FixedOffset::east_opt(-19800));
+        assert_eq!(parse_offset("1:00"), None);
+    }
+}

@@ -1,0 +1,208 @@
+//! The model that crosses from loaders to writers: [`Feed`], [`Item`], [`Photo`],
+//! [`Credit`] and [`Author`].
+//!
+//! Loaders produce items; `normalize` cleans, dedupes and sorts them; writers render a
+//! [`Feed`]. Nothing else crosses that seam, so a new input or output format only has to
+//! speak these types.
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+/// A date with the UTC offset it was given in (the same type as atom_syndication's).
+pub type Date = DateTime<FixedOffset>;
+
+/// Channel-level metadata plus the items, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Feed {
+    /// The site's title, used as the feed title.
+    pub title: String,
+    /// One-sentence description of the site (RSS requires one).
+    pub description: String,
+    /// The site's home page, absolute, ending in `/`.
+    pub site_url: String,
+    /// The absolute URL the feed file is served at, without the file name:
+    /// writers append their own file name (`rss.xml`, …) to it.
+    pub feed_base_url: String,
+    /// Name standing in for the author of items without a byline (Atom needs one).
+    pub author: String,
+    /// Language tag such as `en-us`, when known.
+    pub language: Option<String>,
+    /// The items, sorted newest first (ties broken by id).
+    pub items: Vec<Item>,
+}
+
+impl Feed {
+    /// Creates a feed for a site, with no items yet.
+    pub fn new(title: impl Into<String>, site_url: impl Into<String>) -> Self {
+        let site_url = site_url.into();
+        let title = title.into();
+        Feed {
+            description: format!("Latest articles from {title}"),
+            author: title.clone(),
+            feed_base_url: site_url.clone(),
+            title,
+            site_url,
+            language: None,
+            items: Vec::new(),
+        }
+    }
+
+    /// The newest date in the feed (published or updated), from the items, never the
+    /// clock: building twice gives the same bytes.
+    pub fn updated(&self) -> Option<Date> {
+        self.items.iter().map(Item::last_modified).max()
+    }
+
+    /// The absolute URL of one of this feed's files, e.g. `feed.url_of("rss.xml")`.
+    pub fn url_of(&self, file_name: &str) -> String {
+        format!("{}{}", self.feed_base_url, file_name)
+    }
+}
+
+/// One article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Item {
+    /// Stable identifier: the article URL, or a `tag:` URI (RFC 4151). Never changes
+    /// when the article's text or date is edited.
+    pub id: String,
+    /// The headline.
+    pub title: String,
+    /// The article's canonical URL, absolute, when known.
+    pub url: Option<String>,
+    /// Publication time.
+    pub published: Date,
+    /// Last update, when the article says it was updated.
+    pub updated: Option<Date>,
+    /// Bylines, in order.
+    pub authors: Vec<Author>,
+    /// A short plain-text summary (the first paragraph when the input gives none).
+    pub summary: Option<String>,
+    /// The article text.
+    pub body: Body,
+    /// Photos, in order of first appearance.
+    pub photos: Vec<Photo>,
+    /// Tags / categories, in input order, without duplicates.
+    pub tags: Vec<String>,
+    /// The input file, relative to the input folder (`/`-separated).
+    pub source: String,
+}
+
+impl Item {
+    /// Creates an item with the required fields; the rest start empty.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, published: Date) -> Self {
+        Item {
+            id: id.into(),
+            title: title.into(),
+            url: None,
+            published,
+            updated: None,
+            authors: Vec::new(),
+            summary: None,
+            body: Body::Paragraphs(Vec::new()),
+            photos: Vec::new(),
+            tags: Vec::new(),
+            source: String::new(),
+        }
+    }
+
+    /// `updated` when the article has one, else `published`.
+    pub fn last_modified(&self) -> Date {
+        self.updated.unwrap_or(self.published)
+    }
+}
+
+/// The article text: plain paragraphs (scraped text) or HTML (Markdown, JSON, HTML).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    /// Plain-text paragraphs, in order; the templates escape them.
+    Paragraphs(Vec<String>),
+    /// Sanitized HTML: block-level elements only, no scripts or event handlers.
+    Html(String),
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body::Paragraphs(Vec::new())
+    }
+}
+
+/// A photo with its caption and credit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Photo {
+    /// The image URL, absolute, when known. Only photos with a URL get Media RSS.
+    pub url: Option<String>,
+    /// The caption text, without the credit.
+    pub caption: String,
+    /// Who took the photo and for whom.
+    pub credit: Credit,
+}
+
+impl Photo {
+    /// A photo with a caption and credit and no URL.
+    pub fn new(caption: impl Into<String>, credit: Credit) -> Self {
+        Photo {
+            url: None,
+            caption: caption.into(),
+            credit,
+        }
+    }
+}
+
+/// A photo credit, split into the person and the organization.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Credit {
+    /// The photographer, e.g. `Thibault Camus`.
+    pub name: Option<String>,
+    /// The agency or outlet, e.g. `AP Photo`.
+    pub organization: Option<String>,
+}
+
+impl Credit {
+    /// Builds a credit from optional parts.
+    pub fn new(name: Option<String>, organization: Option<String>) -> Self {
+        Credit { name, organization }
+    }
+
+    /// True when neither part is known.
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.organization.is_none()
+    }
+
+    /// The credit as one line: `Name / Organization`, `Name` or `Organization`.
+    pub fn display(&self) -> Option<String> {
+        match (&self.name, &self.organization) {
+            (Some(n), Some(o)) => Some(format!("{n} / {o}")),
+            (Some(n), None) => Some(n.clone()),
+            (None, Some(o)) => Some(o.clone()),
+            (None, None) => None,
+        }
+    }
+}
+
+/// A byline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Author {
+    /// The person's name as printed.
+    pub name: String,
+    /// An e-mail address, when the article gives one.
+    pub email: Option<String>,
+    /// A profile URL, when the article gives one.
+    pub url: Option<String>,
+}
+
+impl Author {
+    /// An author known only by name.
+    pub fn named(name: impl Into<String>) -> Self {
+        Author {
+            name: name.into(),
+            email: None,
+            url: None,
+        }
+    }
+}

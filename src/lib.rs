@@ -1,0 +1,114 @@
+//! wirefeed turns news articles — scraped page text, Markdown with front matter, JSON
+//! exports, HTML pages — into RSS 2.0, Atom 1.0 and JSON Feed files with correct dates,
+//! photo captions and photo credits.
+//!
+//! The pipeline reads top to bottom in the module list:
+//!
+//! ```text
+//! articles/*  ──load──▶  Item  ──normalize──▶  Feed  ──write──▶  bytes  ──publish──▶  feeds/
+//! ```
+//!
+//! Building a feed from a string and writing it as RSS:
+//!
+//! ```
+//! use wirefeed::{Config, load::{Context, Loader, Source, text::TextLoader}};
+//! use wirefeed::write::{Rendered, Writer, rss::RssWriter};
+//!
+//! let cfg = Config::for_site("https://news.example.com", chrono_tz::America::New_York);
+//! let src = Source::from_text("a.txt", "Mayor opens bridge\n\nMarch 3, 2021 9:00 AM\n\nThe bridge opened.\n");
+//! let items = TextLoader.load(&src, &Context::new(&cfg, "a.txt"))?;
+//! let feed = wirefeed::feed_for(&cfg, items, &mut Vec::new());
+//! let templates = wirefeed::template::Templates::load(None)?;
+//! let xml = RssWriter.write(&Rendered::new(&feed, &templates, true)?)?;
+//! let xml = String::from_utf8(xml).unwrap();
+//! assert!(xml.contains("<title>Mayor opens bridge</title>"));
+//! assert!(xml.contains("<pubDate>Wed, 3 Mar 2021 09:00:00 -0500</pubDate>"));
+//! # Ok::<(), wirefeed::Error>(())
+//! ```
+
+pub mod config;
+pub mod date;
+pub mod error;
+pub mod item;
+pub mod load;
+pub mod normalize;
+pub mod publish;
+pub mod template;
+pub mod write;
+
+pub use config::Config;
+pub use error::{Error, Result};
+pub use item::{Feed, Item};
+
+/// What a build did.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct Report {
+    /// Items in the main feeds.
+    pub items: usize,
+    /// Articles found (after dedupe).
+    pub articles: usize,
+    /// Articles that could not be loaded; the feeds were written without them.
+    pub errors: Vec<Error>,
+    /// Things the user should look at, though nothing failed.
+    pub warnings: Vec<String>,
+    /// Output files written, and those left alone because nothing changed.
+    pub published: publish::Published,
+}
+
+/// The feed for a site from loaded items: normalized, sorted newest first, limited.
+pub fn feed_for(cfg: &Config, items: Vec<Item>, warnings: &mut Vec<String>) -> Feed {
+    let mut items = normalize::normalize(items, &cfg.site_url, warnings);
+    items.truncate(cfg.limit);
+    let mut feed = Feed::new(cfg.title.clone(), cfg.site_url.clone());
+    feed.feed_base_url = cfg.feed_url.clone();
+    if let Some(d) = &cfg.description {
+        feed.description = d.clone();
+    }
+    if let Some(a) = &cfg.author {
+        feed.author = a.clone();
+    }
+    feed.language = cfg.language.clone();
+    feed.items = items;
+    feed
+}
+
+/// Builds the site: loads every article, writes every feed, publishes what changed.
+/// Articles that fail to load are reported in [`Report::errors`]; the rest is still
+/// published.
+pub fn build(cfg: &Config) -> Result<Report> {
+    let loaded = load::load_all(cfg)?;
+    let mut warnings = loaded.warnings;
+    let feed = feed_for(cfg, loaded.items, &mut warnings);
+    let templates = template::Templates::load(cfg.templates_dir.as_deref())?;
+    let rendered = write::Rendered::new(&feed, &templates, cfg.full_content)?;
+    let files = write::WRITERS
+        .iter()
+        .map(|w| Ok((w.file_name().to_string(), w.write(&rendered)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let published = publish::publish(&cfg.out, &files)?;
+    Ok(Report {
+        items: feed.items.len(),
+        articles: feed.items.len(),
+        errors: loaded.errors,
+        warnings,
+        published,
+    })
+}
+
+/// Loads files for `wirefeed inspect`: every item each file yields, normalized the way
+/// a build would (summary filled in, URLs absolute), but not deduplicated or limited.
+pub fn inspect(cfg: &Config, paths: &[std::path::PathBuf]) -> Vec<(std::path::PathBuf, Result<Vec<Item>>)> {
+    paths
+        .iter()
+        .map(|path| {
+            let result = load::load_file(path, cfg).map(|(items, _)| {
+                items
+                    .into_iter()
+                    .flat_map(|i| normalize::normalize(vec![i], &cfg.site_url, &mut Vec::new()))
+                    .collect()
+            });
+            (path.clone(), result)
+        })
+        .collect()
+}

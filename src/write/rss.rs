@@ -1,0 +1,150 @@
+//! RSS 2.0, with the `rss` crate: `dc:creator` per author, `content:encoded` for the
+//! HTML, Media RSS for photos with an image URL (after the content: feedparser would
+//! otherwise take a caption for the article's text), and `atom:link rel="self"`.
+
+use std::collections::BTreeMap;
+
+use rss::extension::{Extension, ExtensionMap};
+
+use super::{MEDIA_NS, Rendered, Writer, image_mime};
+use crate::error::{Error, Result};
+use crate::item::{Item, Photo};
+
+/// Writes `rss.xml`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RssWriter;
+
+impl Writer for RssWriter {
+    fn file_name(&self) -> &'static str {
+        "rss.xml"
+    }
+
+    fn write(&self, doc: &Rendered<'_>) -> Result<Vec<u8>> {
+        let channel = channel(doc, self.file_name());
+        let mut out = channel
+            .pretty_write_to(Vec::new(), b' ', 2)
+            .map_err(|e| Error::Write {
+                file: self.file_name().into(),
+                message: e.to_string(),
+            })?;
+        out.push(b'\n');
+        Ok(out)
+    }
+}
+
+/// Builds the channel for a rendered feed served as `file_name`.
+pub fn channel(doc: &Rendered<'_>, file_name: &str) -> rss::Channel {
+    let feed = doc.feed;
+    let updated = doc.updated().to_rfc2822();
+    let items: Vec<rss::Item> = doc.items().map(|(item, html)| rss_item(item, html)).collect();
+    let mut namespaces = BTreeMap::new();
+    if items.iter().any(|i| !i.extensions.is_empty()) {
+        namespaces.insert("media".to_string(), MEDIA_NS.to_string());
+    }
+    let self_link = rss::extension::atom::Link {
+        href: feed.url_of(file_name),
+        rel: "self".into(),
+        mime_type: Some("application/rss+xml".into()),
+        ..Default::default()
+    };
+    rss::ChannelBuilder::default()
+        .title(feed.title.clone())
+        .link(feed.site_url.clone())
+        .description(feed.description.clone())
+        .language(feed.language.clone())
+        .generator(Some(format!("wirefeed {}", env!("CARGO_PKG_VERSION"))))
+        .docs(Some("https://www.rssboard.org/rss-specification".to_string()))
+        .last_build_date(Some(updated.clone()))
+        .pub_date(Some(updated))
+        .atom_ext(Some(rss::extension::atom::AtomExtension {
+            links: vec![self_link],
+        }))
+        .namespaces(namespaces)
+        .items(items)
+        .build()
+}
+
+fn rss_item(item: &Item, html: Option<&str>) -> rss::Item {
+    let is_permalink = item.url.as_deref() == Some(item.id.as_str());
+    let guid = rss::Guid {
+        value: item.id.clone(),
+        permalink: is_permalink,
+    };
+    let categories: Vec<rss::Category> = item
+        .tags
+        .iter()
+        .map(|t| rss::Category {
+            name: t.clone(),
+            domain: None,
+        })
+        .collect();
+    let dc = (!item.authors.is_empty()).then(|| rss::extension::dublincore::DublinCoreExtension {
+        creators: item.authors.iter().map(|a| a.name.clone()).collect(),
+        ..Default::default()
+    });
+    let media: Vec<Extension> = item.photos.iter().filter_map(media_content).collect();
+    let mut extensions = ExtensionMap::new();
+    if !media.is_empty() {
+        extensions.insert("media".into(), BTreeMap::from([("content".to_string(), media)]));
+    }
+    rss::ItemBuilder::default()
+        .title(Some(item.title.clone()))
+        .link(item.url.clone())
+        .description(item.summary.clone())
+        .categories(categories)
+        .guid(Some(guid))
+        .pub_date(Some(item.published.to_rfc2822()))
+        .content(html.map(str::to_string))
+        .dublin_core_ext(dc)
+        .extensions(extensions)
+        .build()
+}
+
+/// `<media:content url medium="image" [type]>` holding `media:description` (the
+/// caption, plain text) and `media:credit role="photographer" scheme="urn:ebu"`.
+/// Shared with the Atom writer: the elements are the same in both formats.
+pub(crate) fn media_content(photo: &Photo) -> Option<Extension> {
+    let url = photo.url.as_ref()?;
+    let mut attrs = BTreeMap::from([
+        ("url".to_string(), url.clone()),
+        ("medium".to_string(), "image".to_string()),
+    ]);
+    if let Some(mime) = image_mime(url) {
+        attrs.insert("type".into(), mime.into());
+    }
+    let mut children = BTreeMap::new();
+    if !photo.caption.is_empty() {
+        children.insert(
+            "media:description".to_string(),
+            vec![element("media:description", &photo.caption, &[("type", "plain")])],
+        );
+    }
+    if let Some(credit) = photo.credit.display() {
+        children.insert(
+            "media:credit".to_string(),
+            vec![element(
+                "media:credit",
+                &credit,
+                &[("role", "photographer"), ("scheme", "urn:ebu")],
+            )],
+        );
+    }
+    Some(Extension {
+        name: "media:content".into(),
+        value: None,
+        attrs,
+        children,
+    })
+}
+
+fn element(name: &str, value: &str, attrs: &[(&str, &str)]) -> Extension {
+    Extension {
+        name: name.into(),
+        value: Some(value.into()),
+        attrs: attrs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        children: BTreeMap::new(),
+    }
+}
