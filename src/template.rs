@@ -29,6 +29,18 @@ impl Templates {
                 minijinja::AutoEscape::None
             }
         });
+        env.set_formatter(|out, state, value| {
+            // minijinja's HTML escaping also encodes `/` and `'`, which is valid but
+            // makes captions and credits hard to read in the feed source; escape only
+            // what HTML needs in text and double-quoted attributes.
+            if value.is_safe() || state.auto_escape() == minijinja::AutoEscape::None {
+                return minijinja::escape_formatter(out, state, value);
+            }
+            if !(value.is_none() || value.is_undefined()) {
+                out.write_str(&escape_html(&value.to_string()))?;
+            }
+            Ok(())
+        });
         for (name, builtin) in BUILTIN {
             let source = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
                 Some(path) => std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?,
@@ -73,6 +85,21 @@ impl Templates {
             .map_err(|e| template_error(name, &e))?;
         tmpl.render(ctx).map_err(|e| template_error(name, &e))
     }
+}
+
+/// Escapes `&`, `<`, `>` and `"` for HTML text and double-quoted attributes.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
