@@ -7,8 +7,10 @@ use crate::item::Credit;
 /// Splits a caption that may end with a credit into (caption, credit).
 pub fn split_caption(text: &str) -> (String, Credit) {
     let t = text.trim();
-    if let Some(head) = t.strip_suffix(" AP Photo") {
-        if let Some((caption, name)) = head.rsplit_once(". ") {
+    if let Some(head) = t.strip_suffix(" AP Photo")
+        && let Some((caption, name)) = head.rsplit_once(". ")
+    {
+        {
             return (
                 format!("{caption}."),
                 Credit::new(Some(name.trim().to_string()), Some("AP Photo".into())),
