@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::item::Item;
 
 pub mod credit;
+pub mod html;
 pub mod text;
 
 /// One input format.
@@ -30,7 +31,7 @@ pub trait Loader: Sync {
 }
 
 /// Every loader, in the order they are tried for an extension.
-pub static LOADERS: &[&dyn Loader] = &[&text::TextLoader];
+pub static LOADERS: &[&dyn Loader] = &[&text::TextLoader, &html::HtmlLoader];
 
 /// An input file, read and decoded.
 #[derive(Debug, Clone)]

@@ -1,0 +1,698 @@
+//! The article text: finds the container of the article (`itemprop=articleBody` or a
+//! body class, then `<article>`, then `<main>`, else the element richest in paragraph
+//! text, as readability scores it) and rewrites it as clean HTML: paragraphs,
+//! subheadings, lists, quotes, preformatted text and data tables, with no attributes
+//! but `href` on links, and without page chrome, ads, photos, bylines or datelines.
+
+use scraper::{ElementRef, Html, Node};
+
+use super::classify;
+use super::meta::collapse;
+use super::resolve;
+use super::title::norm;
+
+/// Where the article is: the element(s) holding its text, and the wider element
+/// (the `<article>` or `<main>` around them) that holds its headline and photos.
+#[derive(Debug)]
+pub(super) struct Located<'a> {
+    /// The containers of the text, in document order (a body split in parts).
+    pub(super) roots: Vec<ElementRef<'a>>,
+    /// The article around them, or the page's `<body>`.
+    pub(super) scope: ElementRef<'a>,
+}
+
+/// Finds the article on a page.
+pub(super) fn locate(doc: &Html) -> Located<'_> {
+    let root = doc.root_element();
+    let body = root
+        .descendent_elements()
+        .find(|e| e.value().name() == "body")
+        .unwrap_or(root);
+    let scored = best_scored(body);
+    let floor = scored.map_or(1, |e| para_text(e).div_ceil(3).max(1));
+    let tiers: [&dyn Fn(ElementRef<'_>) -> bool; 3] = [
+        &|e| classify::is_body_container(e),
+        &|e| e.value().name() == "article",
+        &|e| e.value().name() == "main" || e.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main")),
+    ];
+    for tier in tiers {
+        let matches: Vec<ElementRef<'_>> = body
+            .descendent_elements()
+            .filter(|e| tier(*e) && !in_chrome(*e, body))
+            .collect();
+        if let Some(roots) = pick(&matches, floor) {
+            let scope = scope_of(roots[0], body);
+            return Located { roots, scope };
+        }
+    }
+    match scored {
+        Some(e) => Located {
+            roots: vec![e],
+            scope: scope_of(e, body),
+        },
+        None => Located {
+            roots: vec![body],
+            scope: body,
+        },
+    }
+}
+
+/// The innermost match with nearly the most paragraph text, plus its siblings that
+/// also match (bodies split in several parts).
+fn pick<'a>(matches: &[ElementRef<'a>], floor: usize) -> Option<Vec<ElementRef<'a>>> {
+    let texts: Vec<usize> = matches.iter().map(|e| para_text(*e)).collect();
+    let max = texts.iter().copied().max().filter(|m| *m >= floor && *m > 0)?;
+    // Innermost: the last in document order among those close to the maximum that
+    // contains no other such match.
+    let close: Vec<usize> = (0..matches.len()).filter(|i| texts[*i] * 5 >= max * 4).collect();
+    let best = close
+        .iter()
+        .copied()
+        .find(|i| {
+            !close
+                .iter()
+                .any(|j| j != i && matches[*j].ancestors().any(|a| a.id() == matches[*i].id()))
+        })?;
+    let chosen = matches[best];
+    let parent = chosen.parent().map(|p| p.id());
+    let mut roots: Vec<ElementRef<'a>> = matches
+        .iter()
+        .zip(&texts)
+        .filter(|(e, t)| {
+            **t > 0
+                && (e.id() == chosen.id()
+                    || (e.parent().map(|p| p.id()) == parent
+                        && e.value().name() == chosen.value().name()))
+        })
+        .map(|(e, _)| *e)
+        .collect();
+    roots.dedup_by_key(|e| e.id());
+    Some(roots)
+}
+
+fn scope_of<'a>(el: ElementRef<'a>, body: ElementRef<'a>) -> ElementRef<'a> {
+    std::iter::once(el)
+        .chain(el.ancestors().filter_map(ElementRef::wrap))
+        .take_while(|a| a.id() != body.id())
+        .find(|a| matches!(a.value().name(), "article" | "main"))
+        .unwrap_or(body)
+}
+
+/// True when an element between `el` and `top` is page chrome.
+fn in_chrome(el: ElementRef<'_>, top: ElementRef<'_>) -> bool {
+    std::iter::once(el)
+        .chain(el.ancestors().filter_map(ElementRef::wrap))
+        .take_while(|a| a.id() != top.id())
+        .any(|a| {
+            let w = classify::words(a);
+            matches!(a.value().name(), "aside" | "nav" | "footer")
+                || classify::is_ad(&w)
+                || w.iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "related" | "recommended" | "recirc" | "trending" | "popular" | "mostread"
+                            | "comments" | "comment" | "sidebar" | "rail" | "newsletter"
+                    )
+                })
+        })
+}
+
+/// Characters of paragraph text inside `el`, not counting page chrome.
+fn para_text(el: ElementRef<'_>) -> usize {
+    el.descendent_elements()
+        .filter(|p| p.value().name() == "p" && !in_chrome(*p, el))
+        .map(|p| p.text().map(|t| t.trim().chars().count()).sum::<usize>())
+        .sum()
+}
+
+/// The element richest in paragraph text, scored the way readability does: each
+/// paragraph of 25 characters or more gives its parent a point, a point per comma
+/// and up to three for length, and half that to its grandparent; class words and
+/// link density adjust the total.
+fn best_scored<'a>(body: ElementRef<'a>) -> Option<ElementRef<'a>> {
+    let mut scores: Vec<(ElementRef<'a>, f64)> = Vec::new();
+    let mut add = |el: ElementRef<'a>, s: f64| {
+        if let Some(entry) = scores.iter_mut().find(|(e, _)| e.id() == el.id()) {
+            entry.1 += s;
+        } else {
+            scores.push((el, s));
+        }
+    };
+    for p in body.descendent_elements() {
+        let name = p.value().name();
+        let paragraph_like = name == "p"
+            || name == "pre"
+            || (name == "div" && !p.child_elements().any(|c| is_block(c.value().name())));
+        if !paragraph_like {
+            continue;
+        }
+        let text: String = p.text().collect();
+        let len = text.trim().chars().count();
+        if len < 25 {
+            continue;
+        }
+        let score = 1.0 + text.matches(',').count() as f64 + (len as f64 / 100.0).min(3.0);
+        let mut up = p.ancestors().filter_map(ElementRef::wrap);
+        if let Some(parent) = up.next() {
+            add(parent, score);
+            if let Some(grand) = up.next() {
+                add(grand, score / 2.0);
+            }
+        }
+    }
+    scores
+        .into_iter()
+        .map(|(e, s)| {
+            let weighted = s * (1.0 + 0.25 * f64::from(classify::weight(e))) * (1.0 - link_density(e));
+            (e, weighted)
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(e, _)| e)
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div" | "section" | "article" | "ul" | "ol" | "table" | "blockquote" | "pre" | "h1" | "h2"
+            | "h3" | "h4" | "h5" | "h6" | "figure" | "header" | "footer" | "aside" | "nav" | "main" | "form"
+            | "dl" | "hr"
+    )
+}
+
+/// The share of an element's text that is link text.
+fn link_density(el: ElementRef<'_>) -> f64 {
+    let mut total = 0usize;
+    let mut linked = 0usize;
+    for node in el.descendants() {
+        if let Some(t) = node.value().as_text() {
+            let n = t.trim().chars().count();
+            total += n;
+            if node.ancestors().take_while(|a| a.id() != el.id()).any(|a| {
+                a.value().as_element().is_some_and(|e| e.name() == "a")
+            }) {
+                linked += n;
+            }
+        }
+    }
+    if total == 0 { 0.0 } else { linked as f64 / total as f64 }
+}
+
+/// What the cleaner needs besides the markup.
+pub(super) struct Cleaner<'c> {
+    /// Resolves relative link targets.
+    pub(super) base: Option<&'c url::Url>,
+    /// The headline, normalized, so a repeated headline is dropped.
+    pub(super) title: String,
+    /// The authors' names, normalized, so a byline paragraph is dropped.
+    pub(super) authors: Vec<String>,
+    /// Tells whether a short paragraph is only a date.
+    pub(super) is_date: &'c dyn Fn(&str) -> bool,
+    /// Extra boilerplate: paragraphs whose whole text matches one are dropped.
+    pub(super) boilerplate: &'c [regex::Regex],
+    /// Whether a real paragraph has been kept yet (bylines come before it).
+    seen_text: bool,
+}
+
+/// A rendered block; `auto` when it is loose text wrapped in a paragraph by us.
+struct Block {
+    html: String,
+    auto: bool,
+}
+
+/// Inline content being gathered: its HTML, its text and how much of it is links.
+#[derive(Default)]
+struct Inline {
+    html: String,
+    text: String,
+    link_chars: usize,
+}
+
+impl Inline {
+    fn push_text(&mut self, t: &str, in_link: bool) {
+        for c in t.chars() {
+            if c.is_whitespace() {
+                if !self.html.ends_with(' ') {
+                    self.html.push(' ');
+                    self.text.push(' ');
+                }
+                continue;
+            }
+            self.text.push(c);
+            if in_link {
+                self.link_chars += 1;
+            }
+            match c {
+                '&' => self.html.push_str("&amp;"),
+                '<' => self.html.push_str("&lt;"),
+                '>' => self.html.push_str("&gt;"),
+                c => self.html.push(c),
+            }
+        }
+    }
+
+    fn ends_with_br(&self) -> bool {
+        self.html.trim_end().ends_with("<br>")
+    }
+
+    fn take(&mut self) -> Inline {
+        std::mem::take(self)
+    }
+}
+
+impl<'c> Cleaner<'c> {
+    /// A cleaner; see the fields.
+    pub(super) fn new(
+        base: Option<&'c url::Url>,
+        title: &str,
+        authors: Vec<String>,
+        is_date: &'c dyn Fn(&str) -> bool,
+        boilerplate: &'c [regex::Regex],
+    ) -> Self {
+        Cleaner {
+            base,
+            title: norm(title),
+            authors,
+            is_date,
+            boilerplate,
+            seen_text: false,
+        }
+    }
+
+    /// The clean HTML of the article's containers, one block per line.
+    pub(super) fn clean(&mut self, roots: &[ElementRef<'_>]) -> String {
+        let mut blocks = Vec::new();
+        for root in roots {
+            self.flow(*root, &mut blocks);
+        }
+        blocks.into_iter().map(|b| b.html).collect::<Vec<_>>().join("\n")
+    }
+
+    /// Renders the children of a flow container as blocks, wrapping loose text in
+    /// paragraphs (a double `<br>` starts a new one).
+    fn flow(&mut self, el: ElementRef<'_>, out: &mut Vec<Block>) {
+        let mut inline = Inline::default();
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => inline.push_text(t, false),
+                Node::Element(_) => {
+                    let Some(c) = ElementRef::wrap(child) else { continue };
+                    if self.dropped(c) {
+                        continue;
+                    }
+                    let name = c.value().name();
+                    if name == "br" {
+                        if inline.ends_with_br() {
+                            let mut para = inline.take();
+                            let trimmed = para.html.trim_end().trim_end_matches("<br>").len();
+                            para.html.truncate(trimmed);
+                            self.flush(para, out);
+                        } else {
+                            inline.html.push_str("<br>");
+                        }
+                    } else if is_inline(name) && !has_block(c) {
+                        self.inline(c, &mut inline, false);
+                    } else {
+                        self.flush(inline.take(), out);
+                        self.block(c, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.flush(inline, out);
+    }
+
+    /// Ends a run of loose inline content as an automatic paragraph.
+    fn flush(&mut self, inline: Inline, out: &mut Vec<Block>) {
+        if let Some(html) = self.paragraph(inline) {
+            out.push(Block {
+                html: format!("<p>{html}</p>"),
+                auto: true,
+            });
+        }
+    }
+
+    /// The inner HTML of a paragraph, or `None` when it is empty or page furniture
+    /// (a byline, a date line, an ad label, `RELATED: <link>`, configured boilerplate).
+    fn paragraph(&mut self, inline: Inline) -> Option<String> {
+        let html = trim_br(&inline.html);
+        let text = collapse(&inline.text);
+        if text.is_empty() || self.is_furniture(&text, inline.link_chars) {
+            return None;
+        }
+        if text.split_whitespace().count() >= 6 {
+            self.seen_text = true;
+        }
+        Some(html)
+    }
+
+    fn is_furniture(&self, text: &str, link_chars: usize) -> bool {
+        let n = norm(text);
+        let words = text.split_whitespace().count();
+        const LABELS: &[&str] = &[
+            "advertisement", "advertisements", "ad", "sponsored", "sponsoredcontent",
+            "storycontinuesbelow", "storycontinuesbelowadvertisement", "continuereadingbelow",
+            "articlecontinuesbelow", "articlecontinuesbelowadvertisement", "skipadvertisement",
+            "scrolltocontinuewithcontent", "continuereadingthemainstory", "sharethisarticle",
+            "share", "sharethis", "sharethisstory", "related", "relatedstories", "relatedarticles",
+            "readmore", "loading", "advertisementscrolltocontinue",
+        ];
+        if LABELS.contains(&n.as_str()) || (!self.title.is_empty() && n == self.title) {
+            return true;
+        }
+        if self.boilerplate.iter().any(|re| re.is_match(text)) {
+            return true;
+        }
+        if words <= 12 {
+            let lower = text.to_lowercase();
+            let is_byline = lower.starts_with("by ") && !self.seen_text;
+            let names_author = !self.authors.is_empty()
+                && (self.authors.iter().any(|a| *a == n || format!("by{a}") == n));
+            let dated = ["updated", "published", "posted", "last updated", "first published", "modified"]
+                .iter()
+                .any(|w| lower.starts_with(w))
+                && text.chars().any(|c| c.is_ascii_digit());
+            if is_byline || names_author || dated || (self.is_date)(text) {
+                return true;
+            }
+        }
+        // `RELATED: <a>Another story</a>`: a short label before a link.
+        let text_chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        if link_chars * 2 >= text_chars
+            && let Some((label, _)) = text.split_once(':')
+            && label.split_whitespace().count() <= 4
+            && !label.is_empty()
+            && link_chars > 0
+        {
+            return true;
+        }
+        false
+    }
+
+    /// Renders an inline element into `out`: links keep `href`, emphasis and code
+    /// keep their tags, everything else keeps only its text.
+    fn inline(&mut self, el: ElementRef<'_>, out: &mut Inline, in_link: bool) {
+        let name = el.value().name();
+        let (open, close) = match name {
+            "a" => match el.attr("href").and_then(|h| safe_href(h, self.base)) {
+                Some(href) if !in_link => (format!("<a href=\"{}\">", attr_escape(&href)), "</a>".to_string()),
+                _ => (String::new(), String::new()),
+            },
+            "strong" | "b" | "em" | "i" | "code" | "sub" | "sup" => (format!("<{name}>"), format!("</{name}>")),
+            "br" => {
+                out.html.push_str("<br>");
+                return;
+            }
+            _ => (String::new(), String::new()),
+        };
+        let link = in_link || (name == "a" && !open.is_empty());
+        out.html.push_str(&open);
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => out.push_text(t, link),
+                Node::Element(_) => {
+                    if let Some(c) = ElementRef::wrap(child)
+                        && !self.dropped(c)
+                    {
+                        self.inline(c, out, link);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !open.is_empty() && out.html.ends_with(&open) {
+            out.html.truncate(out.html.len() - open.len());
+        } else {
+            out.html.push_str(&close);
+        }
+    }
+
+    /// Renders a block element: kept ones with their tag, containers by their
+    /// content.
+    fn block(&mut self, el: ElementRef<'_>, out: &mut Vec<Block>) {
+        let name = el.value().name();
+        match name {
+            "p" => {
+                let mut inline = Inline::default();
+                for child in el.children() {
+                    match child.value() {
+                        Node::Text(t) => inline.push_text(t, false),
+                        Node::Element(_) => {
+                            if let Some(c) = ElementRef::wrap(child)
+                                && !self.dropped(c)
+                            {
+                                self.inline(c, &mut inline, false);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(html) = self.paragraph(inline) {
+                    out.push(Block {
+                        html: format!("<p>{html}</p>"),
+                        auto: false,
+                    });
+                }
+            }
+            "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let mut inline = Inline::default();
+                self.inline(el, &mut inline, false);
+                let text = collapse(&inline.text);
+                let tag = if name == "h2" || name == "h3" { name } else { "h4" };
+                if !text.is_empty() && norm(&text) != self.title {
+                    out.push(Block {
+                        html: format!("<{tag}>{}</{tag}>", trim_br(&inline.html)),
+                        auto: false,
+                    });
+                }
+            }
+            "ul" | "ol" => {
+                let mut items = String::new();
+                for li in el.child_elements() {
+                    if self.dropped(li) {
+                        continue;
+                    }
+                    let mut inner = Vec::new();
+                    self.flow(li, &mut inner);
+                    let html = match inner.as_slice() {
+                        [one] if one.auto => strip_p(&one.html),
+                        _ => inner.into_iter().map(|b| b.html).collect::<Vec<_>>().join(""),
+                    };
+                    if !html.is_empty() {
+                        items.push_str(&format!("<li>{html}</li>"));
+                    }
+                }
+                if !items.is_empty() {
+                    out.push(Block {
+                        html: format!("<{name}>{items}</{name}>"),
+                        auto: false,
+                    });
+                }
+            }
+            "blockquote" => {
+                let mut inner = Vec::new();
+                self.flow(el, &mut inner);
+                if !inner.is_empty() {
+                    let html: String = inner.into_iter().map(|b| b.html).collect();
+                    out.push(Block {
+                        html: format!("<blockquote>{html}</blockquote>"),
+                        auto: false,
+                    });
+                }
+            }
+            "pre" => {
+                let text: String = el.text().collect();
+                if !text.trim().is_empty() {
+                    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                    out.push(Block {
+                        html: format!("<pre>{}</pre>", escaped.trim_matches('\n')),
+                        auto: false,
+                    });
+                }
+            }
+            "table" if is_data_table(el) => {
+                if let Some(html) = self.table(el) {
+                    out.push(Block { html, auto: false });
+                }
+            }
+            _ => self.flow(el, out),
+        }
+    }
+
+    fn table(&mut self, el: ElementRef<'_>) -> Option<String> {
+        let mut rows = String::new();
+        for tr in el.descendent_elements().filter(|e| e.value().name() == "tr") {
+            let mut cells = String::new();
+            for cell in tr.child_elements() {
+                let tag = cell.value().name();
+                if tag != "td" && tag != "th" {
+                    continue;
+                }
+                let mut inline = Inline::default();
+                self.inline(cell, &mut inline, false);
+                cells.push_str(&format!("<{tag}>{}</{tag}>", trim_br(&inline.html)));
+            }
+            if !cells.is_empty() {
+                rows.push_str(&format!("<tr>{cells}</tr>"));
+            }
+        }
+        (!rows.is_empty()).then(|| format!("<table>{rows}</table>"))
+    }
+
+    /// True for elements that never reach the body: scripts, media, forms, page
+    /// landmarks, hidden elements, ads, chrome, and link lists.
+    fn dropped(&self, el: ElementRef<'_>) -> bool {
+        let name = el.value().name();
+        if matches!(
+            name,
+            "script" | "style" | "noscript" | "template" | "nav" | "header" | "footer" | "aside" | "form"
+                | "iframe" | "object" | "embed" | "svg" | "canvas" | "video" | "audio" | "button" | "input"
+                | "select" | "textarea" | "option" | "label" | "figure" | "picture" | "img" | "figcaption"
+                | "dialog" | "menu" | "link" | "meta" | "source" | "map" | "area" | "math" | "h1" | "address"
+                | "title" | "head" | "frame" | "frameset" | "applet" | "param" | "track" | "output" | "progress"
+                | "meter" | "hr" | "caption" | "wbr"
+        ) {
+            return true;
+        }
+        if classify::is_hidden(el) || classify::is_chrome_role(el) {
+            return true;
+        }
+        let words = classify::words(el);
+        if classify::is_ad(&words) {
+            return true;
+        }
+        if is_inline(name) {
+            return words
+                .iter()
+                .any(|w| matches!(w.as_str(), "sronly" | "visuallyhidden" | "screenreader" | "share" | "sharing" | "social"));
+        }
+        let heading = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6");
+        if !heading && classify::is_chrome(&words) {
+            return true;
+        }
+        match name {
+            "ul" | "ol" => el.child_elements().count() >= 2 && link_density(el) > 0.7,
+            "div" | "section" | "center" => {
+                let has_form = el
+                    .descendent_elements()
+                    .any(|d| matches!(d.value().name(), "form" | "input" | "button"));
+                let words = el.text().flat_map(str::split_whitespace).count();
+                (has_form && words < 60) || (words < 150 && words > 0 && link_density(el) > 0.6)
+            }
+            _ => false,
+        }
+    }
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr" | "b" | "bdi" | "bdo" | "br" | "cite" | "code" | "data" | "dfn" | "em" | "i" | "kbd"
+            | "mark" | "q" | "s" | "samp" | "small" | "span" | "strong" | "sub" | "sup" | "time" | "u" | "var"
+            | "font" | "del" | "ins" | "acronym" | "big" | "tt" | "strike" | "nobr"
+    )
+}
+
+fn has_block(el: ElementRef<'_>) -> bool {
+    el.descendent_elements().skip(1).any(|d| is_block(d.value().name()) || d.value().name() == "li")
+}
+
+fn is_data_table(el: ElementRef<'_>) -> bool {
+    !el.descendent_elements().skip(1).any(|d| {
+        matches!(
+            d.value().name(),
+            "table" | "p" | "div" | "ul" | "ol" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "figure" | "article"
+        )
+    })
+}
+
+fn trim_br(html: &str) -> String {
+    let mut t = html.trim();
+    loop {
+        let before = t.len();
+        t = t.trim_start_matches("<br>").trim_end_matches("<br>").trim();
+        if t.len() == before {
+            return t.to_string();
+        }
+    }
+}
+
+fn strip_p(html: &str) -> String {
+    html.strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .unwrap_or(html)
+        .to_string()
+}
+
+/// A link target fit for a feed: http(s), mailto or relative (resolved against the
+/// page); never `javascript:` or `data:`.
+fn safe_href(href: &str, base: Option<&url::Url>) -> Option<String> {
+    let h = href.trim();
+    if h.is_empty() || h.starts_with('#') {
+        return None;
+    }
+    let lower = h.to_ascii_lowercase();
+    if let Some((scheme, _)) = lower.split_once(':')
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && !matches!(scheme, "http" | "https" | "mailto")
+    {
+        return None;
+    }
+    Some(resolve(h, base))
+}
+
+fn attr_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(html: &str) -> String {
+        let doc = Html::parse_document(html);
+        let found = locate(&doc);
+        let no_date = |_: &str| false;
+        Cleaner::new(None, "The headline", Vec::new(), &no_date, &[]).clean(&found.roots)
+    }
+
+    #[test]
+    fn keeps_structure_and_drops_attributes() {
+        let html = r#"<article><h1>The headline</h1><p class="lead" style="x">First <a href="/a" onclick="x()">link</a> &amp; <b>bold</b>.</p>
+            <h2 id="s">Section</h2><ul><li>One</li><li>Two <em>it</em></li></ul><blockquote><p>Quote here.</p></blockquote>
+            <pre>  a &lt; b
+  c</pre><table><tr><th>Team</th><th>Score</th></tr><tr><td>Reds</td><td>3</td></tr></table>
+            <p><a href="javascript:alert(1)">js</a> text</p></article>"#;
+        assert_eq!(
+            clean(html),
+            "<p>First <a href=\"/a\">link</a> &amp; <b>bold</b>.</p>\n<h2>Section</h2>\n<ul><li>One</li><li>Two <em>it</em></li></ul>\n<blockquote><p>Quote here.</p></blockquote>\n<pre>  a &lt; b\n  c</pre>\n<table><tr><th>Team</th><th>Score</th></tr><tr><td>Reds</td><td>3</td></tr></table>\n<p>js text</p>"
+        );
+    }
+
+    #[test]
+    fn loose_text_becomes_paragraphs() {
+        let html = "<body><div id=x>First part of the story, with commas, and more words to score.<br><br>Second part, also long enough to count, surely.<br>Same paragraph.</div></body>";
+        assert_eq!(
+            clean(html),
+            "<p>First part of the story, with commas, and more words to score.</p>\n<p>Second part, also long enough to count, surely.<br>Same paragraph.</p>"
+        );
+    }
+
+    #[test]
+    fn drops_chrome_ads_and_furniture() {
+        let html = r##"<article><div class="byline">By Ann Lee</div><p>By Ann Lee</p>
+            <div class="ad-slot"><p>Buy things now, great deals, many of them here.</p></div>
+            <div class="header-note"><p>Header note is chrome.</p></div>
+            <p class="shadow-text">Real paragraph that stays, with enough words in it.</p>
+            <p>Advertisement</p><p>RELATED: <a href="/x">Another story entirely</a></p>
+            <div class="share-bar"><a href="#">Facebook</a></div>
+            <div><h3>Get our newsletter</h3><form><input type="email"><button>Go</button></form></div>
+            <ul><li><a href="/1">Story one</a></li><li><a href="/2">Story two</a></li></ul>
+            <figure><img src="a.jpg"><figcaption>Caption</figcaption></figure>
+            <p>Last paragraph, download the report.</p></article>"##;
+        assert_eq!(
+            clean(html),
+            "<p>Real paragraph that stays, with enough words in it.</p>\n<p>Last paragraph, download the report.</p>"
+        );
+    }
+}

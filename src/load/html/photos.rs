@@ -1,0 +1,381 @@
+//! Photos: every `<figure>` of the article with an image (the largest candidate of
+//! `src`, lazy-loading `data-*` attributes, `srcset` and `<picture><source>`), its
+//! caption and its credit; and the `og:image` as the lead photo when no figure has it.
+
+use scraper::{ElementRef, Html, Node};
+use serde_json::Value;
+
+use super::classify;
+use super::jsonld::{self, JsonLd};
+use super::meta::{Meta, collapse};
+use super::resolve;
+use crate::item::{Credit, Photo};
+use crate::load::credit::{parse_credit, split_caption};
+
+/// Attributes that hold a single image URL, with their rank when no width is known:
+/// lazy-loading attributes beat `src`, which is often a placeholder.
+const SRC_ATTRS: &[(&str, f64)] = &[
+    ("data-src", 0.5),
+    ("data-lazy-src", 0.5),
+    ("data-original", 0.5),
+    ("data-url", 0.5),
+    ("data-full-src", 0.6),
+    ("data-hi-res-src", 0.6),
+    ("data-zoom-src", 0.6),
+    ("src", 0.0),
+];
+
+/// Attributes that hold a `srcset`.
+const SRCSET_ATTRS: &[&str] = &["srcset", "data-srcset", "data-lazy-srcset"];
+
+/// The photos of the figures inside `scope`, skipping figures in page chrome
+/// (asides, related stories, ads) and figures without an image.
+pub(super) fn figures(scope: ElementRef<'_>, base: Option<&url::Url>) -> Vec<Photo> {
+    let mut photos = Vec::new();
+    for fig in scope.descendent_elements() {
+        if fig.value().name() != "figure" || nested_in_figure(fig, scope) || in_chrome(fig, scope) {
+            continue;
+        }
+        let Some(url) = image_url(fig) else {
+            continue;
+        };
+        let (caption, credit) = caption_and_credit(fig);
+        let mut photo = Photo::new(caption, credit);
+        photo.url = Some(resolve(&url, base));
+        photos.push(photo);
+    }
+    photos
+}
+
+fn nested_in_figure(fig: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
+    fig.ancestors()
+        .take_while(|n| n.id() != scope.id())
+        .filter_map(ElementRef::wrap)
+        .any(|a| a.value().name() == "figure")
+}
+
+fn in_chrome(el: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
+    el.ancestors()
+        .take_while(|n| n.id() != scope.id())
+        .filter_map(ElementRef::wrap)
+        .any(|a| {
+            let w = classify::words(a);
+            matches!(a.value().name(), "aside" | "nav" | "footer")
+                || classify::is_ad(&w)
+                || w.iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "related" | "recommended" | "recirc" | "trending" | "popular" | "mostread"
+                            | "morestories" | "newsletter" | "comments" | "sidebar" | "rail"
+                    )
+                })
+        })
+}
+
+/// The best image URL of a figure: the widest `srcset` candidate of any `<img>` or
+/// `<source>`, else a lazy-loading attribute, else `src`; images inside `<noscript>`
+/// count when the figure has no other.
+pub(super) fn image_url(fig: ElementRef<'_>) -> Option<String> {
+    if let Some(url) = best_candidate(fig) {
+        return Some(url);
+    }
+    for el in fig.descendent_elements() {
+        if el.value().name() == "noscript" {
+            let inner = Html::parse_fragment(&el.text().collect::<String>());
+            if let Some(url) = best_candidate(inner.root_element()) {
+                return Some(url);
+            }
+        }
+    }
+    None
+}
+
+fn best_candidate(root: ElementRef<'_>) -> Option<String> {
+    let mut best: Option<(f64, String)> = None;
+    let mut offer = |score: f64, url: &str| {
+        let url = url.trim();
+        if url.is_empty() || is_placeholder(url) {
+            return;
+        }
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, url.to_string()));
+        }
+    };
+    for el in root.descendent_elements() {
+        let name = el.value().name();
+        if name != "img" && name != "source" {
+            continue;
+        }
+        if name == "source" && el.attr("type").is_some_and(|t| t.starts_with("video") || t.starts_with("audio")) {
+            continue;
+        }
+        for attr in SRCSET_ATTRS {
+            if let Some(set) = el.attr(attr) {
+                for (url, score) in srcset(set) {
+                    offer(score, &url);
+                }
+            }
+        }
+        for (attr, rank) in SRC_ATTRS {
+            if let Some(url) = el.attr(attr) {
+                let width = el.attr("width").and_then(|w| w.trim().parse::<f64>().ok());
+                // A single URL with a known width competes with srcset widths.
+                offer(width.map_or(*rank, |w| w.max(*rank) * 0.99), url);
+            }
+        }
+    }
+    best.map(|(_, url)| url)
+}
+
+/// The candidates of a `srcset`: (URL, width or density).
+fn srcset(set: &str) -> Vec<(String, f64)> {
+    let mut out = Vec::new();
+    // URLs may contain commas; candidates are separated by a comma followed by space
+    // or by a comma after a descriptor.
+    for candidate in split_srcset(set) {
+        let mut parts = candidate.split_whitespace();
+        let Some(url) = parts.next() else { continue };
+        let score = match parts.next() {
+            Some(d) if d.ends_with('w') => d[..d.len() - 1].parse::<f64>().unwrap_or(1.0),
+            Some(d) if d.ends_with('x') => d[..d.len() - 1].parse::<f64>().unwrap_or(1.0),
+            _ => 1.0,
+        };
+        out.push((url.to_string(), score));
+    }
+    out
+}
+
+fn split_srcset(set: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut in_url = true;
+    let mut chars = set.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            if !cur.trim().is_empty() {
+                in_url = false;
+            }
+            cur.push(c);
+        } else if c == ',' && (!in_url || chars.peek().is_some_and(|n| n.is_whitespace())) {
+            out.push(std::mem::take(&mut cur));
+            in_url = true;
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn is_placeholder(url: &str) -> bool {
+    if url.starts_with("data:") || url.starts_with("about:") || url.starts_with("javascript:") {
+        return true;
+    }
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let file = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    ["placeholder", "blank.", "spacer", "pixel.", "transparent.", "1x1", "lazy", "loading."]
+        .iter()
+        .any(|p| file.contains(p))
+}
+
+/// The caption (text of `<figcaption>` or a caption element, without the credit) and
+/// the credit (from a credit element, else split off the end of the caption).
+pub(super) fn caption_and_credit(fig: ElementRef<'_>) -> (String, Credit) {
+    let mut bufs = Buffers::default();
+    walk(fig, false, false, &mut bufs);
+    let mut caption = collapse(&bufs.caption);
+    if caption.is_empty() {
+        caption = collapse(&bufs.other);
+    }
+    let credit = bufs.credit;
+    let credit = collapse(&credit);
+    if credit.is_empty() {
+        return split_caption(&caption);
+    }
+    let caption = caption
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '/' | '—' | '–' | '-' | '('))
+        .to_string();
+    (caption, parse_credit(&strip_credit_label(&credit)))
+}
+
+/// Text of a figure by role: caption, credit, and anything else.
+#[derive(Default)]
+struct Buffers {
+    caption: String,
+    credit: String,
+    other: String,
+}
+
+impl Buffers {
+    fn push(&mut self, in_caption: bool, in_credit: bool, text: &str) {
+        if in_credit {
+            self.credit.push_str(text);
+        } else if in_caption {
+            self.caption.push_str(text);
+        } else {
+            self.other.push_str(text);
+        }
+    }
+}
+
+fn walk(el: ElementRef<'_>, in_caption: bool, in_credit: bool, bufs: &mut Buffers) {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => bufs.push(in_caption, in_credit, t),
+            Node::Element(e) => {
+                let Some(c) = ElementRef::wrap(child) else { continue };
+                if matches!(e.name(), "img" | "picture" | "source" | "script" | "style" | "noscript" | "button" | "svg")
+                    || classify::is_hidden(c)
+                    || is_screen_reader_only(c)
+                {
+                    continue;
+                }
+                let cap = in_caption || classify::is_caption(c);
+                let cred = in_credit || (e.name() != "figcaption" && classify::is_credit(c));
+                let inline = matches!(
+                    e.name(),
+                    "a" | "b" | "strong" | "em" | "i" | "span" | "abbr" | "sup" | "sub" | "u" | "mark" | "time" | "font" | "q"
+                );
+                if !inline {
+                    bufs.push(cap, cred, " ");
+                }
+                walk(c, cap, cred, bufs);
+                if !inline {
+                    bufs.push(cap, cred, " ");
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_screen_reader_only(el: ElementRef<'_>) -> bool {
+    classify::words(el)
+        .iter()
+        .any(|w| matches!(w.as_str(), "sronly" | "visuallyhidden" | "screenreader" | "offscreen"))
+}
+
+/// `Photo: Jane Doe/Reuters` and `(Credit: Jane Doe)` lose the label and brackets.
+fn strip_credit_label(credit: &str) -> String {
+    let mut t = credit.trim();
+    if t.starts_with('(') && t.ends_with(')') {
+        t = t[1..t.len() - 1].trim();
+    }
+    if let Some((label, rest)) = t.split_once(':') {
+        let l = label.trim().to_lowercase();
+        if matches!(
+            l.as_str(),
+            "photo" | "photos" | "photograph" | "credit" | "image" | "picture" | "source" | "foto"
+                | "photo credit" | "image credit" | "image source"
+        ) {
+            t = rest.trim();
+        }
+    }
+    t.to_string()
+}
+
+/// The page's share image (`og:image`, `twitter:image`, JSON-LD `image`) as a lead
+/// photo, unless a figure already has it or it is the site's logo.
+pub(super) fn lead_photo(meta: &Meta, ld: &JsonLd, photos: &[Photo], base: Option<&url::Url>) -> Option<Photo> {
+    let ld_image = ld.article().and_then(|a| a.get("image")).map(|v| ld.resolve(v));
+    let ld_image = match ld_image {
+        Some(Value::Array(items)) => items.first().map(|v| ld.resolve(v)),
+        other => other,
+    };
+    let ld_url = ld_image.and_then(|v| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(m) => jsonld::string(m.get("url")).or_else(|| jsonld::string(m.get("contentUrl"))),
+        _ => None,
+    });
+    let url = meta
+        .first(&["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"])
+        .map(str::to_string)
+        .or(ld_url.clone())?;
+    let url = resolve(&url, base);
+    if is_logo(&url) || photos.iter().any(|p| p.url.as_deref().is_some_and(|u| same_image(u, &url))) {
+        return None;
+    }
+    let ld_obj = ld_image.and_then(Value::as_object).filter(|_| {
+        ld_url.as_deref().is_some_and(|u| same_image(&resolve(u, base), &url))
+    });
+    let caption = ld_obj
+        .and_then(|m| jsonld::string(m.get("caption")).or_else(|| jsonld::string(m.get("description"))))
+        .or_else(|| meta.first(&["og:image:alt", "twitter:image:alt"]).map(str::to_string))
+        .unwrap_or_default();
+    let ld_credit = ld_obj.and_then(|m| {
+        jsonld::string(m.get("creditText"))
+            .or_else(|| ld.names(m.get("author")?).into_iter().next())
+            .or_else(|| ld.names(m.get("copyrightHolder")?).into_iter().next())
+    });
+    let (caption, credit) = match ld_credit {
+        Some(c) => (collapse(&caption), parse_credit(&strip_credit_label(&c))),
+        None => split_caption(&collapse(&caption)),
+    };
+    let mut photo = Photo::new(caption, credit);
+    photo.url = Some(url);
+    Some(photo)
+}
+
+fn is_logo(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
+    let file = path.rsplit('/').next().unwrap_or(&path);
+    ["logo", "default", "placeholder", "fallback"].iter().any(|w| file.contains(w))
+}
+
+/// True when two URLs name the same image, ignoring query strings and fragments
+/// (resizing parameters) and the scheme.
+pub(super) fn same_image(a: &str, b: &str) -> bool {
+    fn key(u: &str) -> String {
+        let u = u.split(['?', '#']).next().unwrap_or(u);
+        let u = u.split_once("://").map_or(u, |(_, rest)| rest);
+        u.trim_start_matches("//").to_ascii_lowercase()
+    }
+    key(a) == key(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fig(html: &str) -> Html {
+        Html::parse_fragment(html)
+    }
+
+    #[test]
+    fn picks_the_widest_candidate() {
+        let h = fig(r#"<figure><picture><source srcset="a-400.webp 400w, a-1600.webp 1600w"><img src="data:image/gif;base64,R0l" data-src="a-800.jpg" srcset="a-300.jpg 300w,a-1200.jpg 1200w"></picture></figure>"#);
+        assert_eq!(image_url(h.root_element()).as_deref(), Some("a-1600.webp"));
+        let h = fig(r#"<figure><img src="/img/blank.gif" data-src="/photos/b.jpg"></figure>"#);
+        assert_eq!(image_url(h.root_element()).as_deref(), Some("/photos/b.jpg"));
+        let h = fig(r#"<figure><img src="c.jpg" srcset="c.jpg 1x, c@2x.jpg 2x"></figure>"#);
+        assert_eq!(image_url(h.root_element()).as_deref(), Some("c@2x.jpg"));
+        let h = fig(r#"<figure><noscript><img src="d.jpg"></noscript></figure>"#);
+        assert_eq!(image_url(h.root_element()).as_deref(), Some("d.jpg"));
+        let h = fig(r#"<figure><img srcset="https://cdn.example/i/w_400,h_300/e.jpg 400w, https://cdn.example/i/w_900,h_600/e.jpg 900w"></figure>"#);
+        assert_eq!(image_url(h.root_element()).as_deref(), Some("https://cdn.example/i/w_900,h_600/e.jpg"));
+    }
+
+    #[test]
+    fn credit_elements_leave_the_caption() {
+        let h = fig(r#"<figure><img src="x.jpg"><figcaption>Crowds gather outside the court. <span class="credit">Photo: Jane Doe/Reuters</span></figcaption></figure>"#);
+        assert_eq!(
+            caption_and_credit(h.root_element()),
+            ("Crowds gather outside the court.".to_string(), parse_credit("Jane Doe/Reuters"))
+        );
+        let h = fig(r#"<figure><img src="x.jpg"><figcaption><span class="sr-only">Image caption,</span>Firefighters at work.<small>(Lee Chan)</small></figcaption></figure>"#);
+        assert_eq!(
+            caption_and_credit(h.root_element()),
+            ("Firefighters at work.".to_string(), parse_credit("Lee Chan"))
+        );
+        let h = fig(r#"<figure><img src="x.jpg"><figcaption>The pier at dusk. Omar Haddad AP Photo</figcaption></figure>"#);
+        assert_eq!(caption_and_credit(h.root_element()), split_caption("The pier at dusk. Omar Haddad AP Photo"));
+    }
+
+    #[test]
+    fn same_image_ignores_resizing_queries() {
+        assert!(same_image("https://cdn.example/a.jpg?w=1200", "http://cdn.example/a.jpg?w=600"));
+        assert!(!same_image("https://cdn.example/a.jpg", "https://cdn.example/b.jpg"));
+    }
+}
