@@ -13,14 +13,93 @@ use crate::item::Author;
 
 /// Words that make a byline part an organization or a role rather than a person.
 const ORG_WORDS: &[&str] = &[
-    "press", "associated", "reuters", "afp", "bloomberg", "news", "times", "journal", "herald",
-    "tribune", "gazette", "daily", "media", "network", "wire", "wires", "agency", "service",
-    "services", "inc", "ltd", "llc", "staff", "writer", "writers", "correspondent",
-    "correspondents", "reporter", "reporters", "editor", "editors", "contributor",
-    "contributors", "columnist", "desk", "team", "bureau", "newsroom", "magazine", "chronicle",
-    "telegraph", "examiner", "dispatch", "upi", "cnn", "bbc", "npr", "dpa", "efe", "xinhua",
-    "kyodo", "tass", "ansa", "group", "report", "reports", "online", "digital", "radio",
-    "television", "tv", "editorial", "board", "post",
+    "press",
+    "associated",
+    "reuters",
+    "afp",
+    "bloomberg",
+    "news",
+    "times",
+    "journal",
+    "herald",
+    "tribune",
+    "gazette",
+    "daily",
+    "media",
+    "network",
+    "wire",
+    "wires",
+    "agency",
+    "service",
+    "services",
+    "inc",
+    "ltd",
+    "llc",
+    "staff",
+    "writer",
+    "writers",
+    "correspondent",
+    "correspondents",
+    "reporter",
+    "reporters",
+    "editor",
+    "editors",
+    "contributor",
+    "contributors",
+    "columnist",
+    "desk",
+    "team",
+    "bureau",
+    "newsroom",
+    "magazine",
+    "chronicle",
+    "telegraph",
+    "examiner",
+    "dispatch",
+    "upi",
+    "cnn",
+    "bbc",
+    "npr",
+    "dpa",
+    "efe",
+    "xinhua",
+    "kyodo",
+    "tass",
+    "ansa",
+    "group",
+    "report",
+    "reports",
+    "online",
+    "digital",
+    "radio",
+    "television",
+    "tv",
+    "editorial",
+    "board",
+    "post",
+    "ledger",
+    "courier",
+    "observer",
+    "independent",
+    "register",
+    "bulletin",
+    "monitor",
+    "sentinel",
+    "enquirer",
+    "inquirer",
+    "advertiser",
+    "advocate",
+    "echo",
+    "argus",
+    "clarion",
+    "mercury",
+    "express",
+    "mirror",
+    "newspaper",
+    "newspapers",
+    "publications",
+    "broadcasting",
+    "syndicate",
 ];
 
 /// What a byline source gave: people, and organizations kept for when no source
@@ -41,7 +120,15 @@ pub(super) fn authors(ld: &JsonLd, meta: &Meta, scope: ElementRef<'_>, sites: &[
             sources.push(from_json(ld, v, sites));
         }
     }
-    for key in ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl"] {
+    for key in [
+        "author",
+        "article:author",
+        "parsely-author",
+        "sailthru.author",
+        "dc.creator",
+        "dcterms.creator",
+        "byl",
+    ] {
         let mut found = Found::default();
         for value in meta.all(key) {
             if value.contains("://") || value.starts_with('@') || value.starts_with("www.") {
@@ -55,9 +142,15 @@ pub(super) fn authors(ld: &JsonLd, meta: &Meta, scope: ElementRef<'_>, sites: &[
     }
     sources.push(from_rel_author(scope, sites));
     sources.push(from_byline_elements(scope, sites));
-    let mut chosen = sources.iter().find(|f| !f.people.is_empty()).map(|f| f.people.clone());
+    let mut chosen = sources
+        .iter()
+        .find(|f| !f.people.is_empty())
+        .map(|f| f.people.clone());
     if chosen.is_none() {
-        chosen = sources.iter().find(|f| !f.orgs.is_empty()).map(|f| f.orgs.clone());
+        chosen = sources
+            .iter()
+            .find(|f| !f.orgs.is_empty())
+            .map(|f| f.orgs.clone());
     }
     let mut out: Vec<Author> = Vec::new();
     for a in chosen.unwrap_or_default() {
@@ -81,7 +174,10 @@ fn from_json(ld: &JsonLd, value: &Value, sites: &[String]) -> Found {
         }
         Value::Object(map) => {
             let is_org = jsonld::types(map).iter().any(|t| {
-                matches!(*t, "Organization" | "NewsMediaOrganization" | "Corporation" | "WebSite")
+                matches!(
+                    *t,
+                    "Organization" | "NewsMediaOrganization" | "Corporation" | "WebSite"
+                )
             });
             if is_org {
                 return found;
@@ -121,7 +217,10 @@ fn from_rel_author(scope: ElementRef<'_>, sites: &[String]) -> Found {
         let text = collapse(&el.text().collect::<String>());
         let f = from_byline(&text, sites);
         for mut p in f.people {
-            p.url = el.attr("href").map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
+            p.url = el
+                .attr("href")
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty());
             found.people.push(p);
         }
     }
@@ -140,7 +239,9 @@ fn from_byline_elements(scope: ElementRef<'_>, sites: &[String]) -> Found {
     let mut found = Found::default();
     for el in byline.descendent_elements().skip(1) {
         let marked = el.value().name() == "a"
-            || el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("name"))
+            || el
+                .attr("itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("name"))
             || classify::is_byline(el);
         if marked && !el.descendent_elements().skip(1).any(classify::is_byline) {
             let f = from_byline(&collapse(&el.text().collect::<String>()), sites);
@@ -177,7 +278,12 @@ fn in_chrome(el: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
         if let Some(a) = ElementRef::wrap(node) {
             let w = classify::words(a);
             if matches!(a.value().name(), "aside" | "nav" | "footer")
-                || w.iter().any(|w| matches!(w.as_str(), "related" | "comments" | "comment" | "recommended" | "sidebar"))
+                || w.iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "related" | "comments" | "comment" | "recommended" | "sidebar"
+                    )
+                })
                 || classify::is_ad(&w)
             {
                 return true;
@@ -212,14 +318,16 @@ pub(super) fn from_byline(text: &str, sites: &[String]) -> Found {
             continue;
         }
         let n = norm(&part);
-        let is_site = sites.iter().any(|s| !s.is_empty() && (n == *s || n.strip_prefix("the") == Some(s.as_str())));
+        let is_site = sites
+            .iter()
+            .any(|s| !s.is_empty() && (n == *s || n.strip_prefix("the") == Some(s.as_str())));
         if is_site {
             continue;
         }
         if is_org(&part) {
             found.orgs.push(Author::named(part));
         } else if is_name(&part) {
-            found.people.push(Author::named(part));
+            found.people.push(Author::named(title_case_if_shouted(&part)));
         }
     }
     found
@@ -228,7 +336,16 @@ pub(super) fn from_byline(text: &str, sites: &[String]) -> Found {
 fn strip_by(t: &str) -> String {
     let t = t.trim();
     let lower = t.to_lowercase();
-    for prefix in ["written by ", "words by ", "story by ", "reporting by ", "text by ", "posted by ", "by: ", "by "] {
+    for prefix in [
+        "written by ",
+        "words by ",
+        "story by ",
+        "reporting by ",
+        "text by ",
+        "posted by ",
+        "by: ",
+        "by ",
+    ] {
         if lower.starts_with(prefix) {
             return t[prefix.len()..].trim().to_string();
         }
@@ -251,11 +368,33 @@ fn is_org(part: &str) -> bool {
         && part.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
 }
 
+/// `DANA WHITFIELD` (a byline typed in capitals) becomes `Dana Whitfield`; names with
+/// any lower-case letter are kept as printed.
+fn title_case_if_shouted(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) || name.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+        return name.to_string();
+    }
+    let mut out = String::new();
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
+}
+
 fn is_name(part: &str) -> bool {
     let words = part.split_whitespace().count();
     (1..=6).contains(&words)
         && part.chars().count() <= 60
-        && part.chars().next().is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
+        && part
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
 }
 
 #[cfg(test)]
@@ -272,7 +411,9 @@ mod tests {
         assert_eq!(names(&f.people), ["Jane Doe", "John Roe"]);
         assert_eq!(names(&f.orgs), ["Associated Press"]);
         let f = from_byline("BY MARÍA LÓPEZ | Staff Writer", &[]);
-        assert_eq!(names(&f.people), ["MARÍA LÓPEZ"]);
+        assert_eq!(names(&f.people), ["María López"]);
+        let f = from_byline("By SEÁN O'NEILL-HAYES", &[]);
+        assert_eq!(names(&f.people), ["Seán O'Neill-Hayes"]);
         let f = from_byline("Story by Kofi Mensah for The Riverton Gazette", &[]);
         assert_eq!(names(&f.people), ["Kofi Mensah"]);
         let f = from_byline("Lena Park, Anil Rao & Tom Weiss", &[]);

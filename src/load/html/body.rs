@@ -65,14 +65,11 @@ fn pick<'a>(matches: &[ElementRef<'a>], floor: usize) -> Option<Vec<ElementRef<'
     // Innermost: the last in document order among those close to the maximum that
     // contains no other such match.
     let close: Vec<usize> = (0..matches.len()).filter(|i| texts[*i] * 5 >= max * 4).collect();
-    let best = close
-        .iter()
-        .copied()
-        .find(|i| {
-            !close
-                .iter()
-                .any(|j| j != i && matches[*j].ancestors().any(|a| a.id() == matches[*i].id()))
-        })?;
+    let best = close.iter().copied().find(|i| {
+        !close
+            .iter()
+            .any(|j| j != i && matches[*j].ancestors().any(|a| a.id() == matches[*i].id()))
+    })?;
     let chosen = matches[best];
     let parent = chosen.parent().map(|p| p.id());
     let mut roots: Vec<ElementRef<'a>> = matches
@@ -81,8 +78,7 @@ fn pick<'a>(matches: &[ElementRef<'a>], floor: usize) -> Option<Vec<ElementRef<'
         .filter(|(e, t)| {
             **t > 0
                 && (e.id() == chosen.id()
-                    || (e.parent().map(|p| p.id()) == parent
-                        && e.value().name() == chosen.value().name()))
+                    || (e.parent().map(|p| p.id()) == parent && e.value().name() == chosen.value().name()))
         })
         .map(|(e, _)| *e)
         .collect();
@@ -110,8 +106,17 @@ fn in_chrome(el: ElementRef<'_>, top: ElementRef<'_>) -> bool {
                 || w.iter().any(|w| {
                     matches!(
                         w.as_str(),
-                        "related" | "recommended" | "recirc" | "trending" | "popular" | "mostread"
-                            | "comments" | "comment" | "sidebar" | "rail" | "newsletter"
+                        "related"
+                            | "recommended"
+                            | "recirc"
+                            | "trending"
+                            | "popular"
+                            | "mostread"
+                            | "comments"
+                            | "comment"
+                            | "sidebar"
+                            | "rail"
+                            | "newsletter"
                     )
                 })
         })
@@ -173,9 +178,29 @@ fn best_scored<'a>(body: ElementRef<'a>) -> Option<ElementRef<'a>> {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "section" | "article" | "ul" | "ol" | "table" | "blockquote" | "pre" | "h1" | "h2"
-            | "h3" | "h4" | "h5" | "h6" | "figure" | "header" | "footer" | "aside" | "nav" | "main" | "form"
-            | "dl" | "hr"
+        "p" | "div"
+            | "section"
+            | "article"
+            | "ul"
+            | "ol"
+            | "table"
+            | "blockquote"
+            | "pre"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "figure"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "main"
+            | "form"
+            | "dl"
+            | "hr"
     )
 }
 
@@ -187,14 +212,20 @@ fn link_density(el: ElementRef<'_>) -> f64 {
         if let Some(t) = node.value().as_text() {
             let n = t.trim().chars().count();
             total += n;
-            if node.ancestors().take_while(|a| a.id() != el.id()).any(|a| {
-                a.value().as_element().is_some_and(|e| e.name() == "a")
-            }) {
+            if node
+                .ancestors()
+                .take_while(|a| a.id() != el.id())
+                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"))
+            {
                 linked += n;
             }
         }
     }
-    if total == 0 { 0.0 } else { linked as f64 / total as f64 }
+    if total == 0 {
+        0.0
+    } else {
+        linked as f64 / total as f64
+    }
 }
 
 /// What the cleaner needs besides the markup.
@@ -295,7 +326,9 @@ impl<'c> Cleaner<'c> {
             match child.value() {
                 Node::Text(t) => inline.push_text(t, false),
                 Node::Element(_) => {
-                    let Some(c) = ElementRef::wrap(child) else { continue };
+                    let Some(c) = ElementRef::wrap(child) else {
+                        continue;
+                    };
                     if self.dropped(c) {
                         continue;
                     }
@@ -350,12 +383,29 @@ impl<'c> Cleaner<'c> {
         let n = norm(text);
         let words = text.split_whitespace().count();
         const LABELS: &[&str] = &[
-            "advertisement", "advertisements", "ad", "sponsored", "sponsoredcontent",
-            "storycontinuesbelow", "storycontinuesbelowadvertisement", "continuereadingbelow",
-            "articlecontinuesbelow", "articlecontinuesbelowadvertisement", "skipadvertisement",
-            "scrolltocontinuewithcontent", "continuereadingthemainstory", "sharethisarticle",
-            "share", "sharethis", "sharethisstory", "related", "relatedstories", "relatedarticles",
-            "readmore", "loading", "advertisementscrolltocontinue",
+            "advertisement",
+            "advertisements",
+            "ad",
+            "sponsored",
+            "sponsoredcontent",
+            "storycontinuesbelow",
+            "storycontinuesbelowadvertisement",
+            "continuereadingbelow",
+            "articlecontinuesbelow",
+            "articlecontinuesbelowadvertisement",
+            "skipadvertisement",
+            "scrolltocontinuewithcontent",
+            "continuereadingthemainstory",
+            "sharethisarticle",
+            "share",
+            "sharethis",
+            "sharethisstory",
+            "related",
+            "relatedstories",
+            "relatedarticles",
+            "readmore",
+            "loading",
+            "advertisementscrolltocontinue",
         ];
         if LABELS.contains(&n.as_str()) || (!self.title.is_empty() && n == self.title) {
             return true;
@@ -366,11 +416,18 @@ impl<'c> Cleaner<'c> {
         if words <= 12 {
             let lower = text.to_lowercase();
             let is_byline = lower.starts_with("by ") && !self.seen_text;
-            let names_author = !self.authors.is_empty()
-                && (self.authors.iter().any(|a| *a == n || format!("by{a}") == n));
-            let dated = ["updated", "published", "posted", "last updated", "first published", "modified"]
-                .iter()
-                .any(|w| lower.starts_with(w))
+            let names_author =
+                !self.authors.is_empty() && (self.authors.iter().any(|a| *a == n || format!("by{a}") == n));
+            let dated = [
+                "updated",
+                "published",
+                "posted",
+                "last updated",
+                "first published",
+                "modified",
+            ]
+            .iter()
+            .any(|w| lower.starts_with(w))
                 && text.chars().any(|c| c.is_ascii_digit());
             if is_byline || names_author || dated || (self.is_date)(text) {
                 return true;
@@ -395,10 +452,14 @@ impl<'c> Cleaner<'c> {
         let name = el.value().name();
         let (open, close) = match name {
             "a" => match el.attr("href").and_then(|h| safe_href(h, self.base)) {
-                Some(href) if !in_link => (format!("<a href=\"{}\">", attr_escape(&href)), "</a>".to_string()),
+                Some(href) if !in_link => {
+                    (format!("<a href=\"{}\">", attr_escape(&href)), "</a>".to_string())
+                }
                 _ => (String::new(), String::new()),
             },
-            "strong" | "b" | "em" | "i" | "code" | "sub" | "sup" => (format!("<{name}>"), format!("</{name}>")),
+            "strong" | "b" | "em" | "i" | "code" | "sub" | "sup" => {
+                (format!("<{name}>"), format!("</{name}>"))
+            }
             "br" => {
                 out.html.push_str("<br>");
                 return;
@@ -503,7 +564,10 @@ impl<'c> Cleaner<'c> {
             "pre" => {
                 let text: String = el.text().collect();
                 if !text.trim().is_empty() {
-                    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                    let escaped = text
+                        .replace('&', "&amp;")
+                        .replace('<', "&lt;")
+                        .replace('>', "&gt;");
                     out.push(Block {
                         html: format!("<pre>{}</pre>", escaped.trim_matches('\n')),
                         auto: false,
@@ -545,16 +609,59 @@ impl<'c> Cleaner<'c> {
         let name = el.value().name();
         if matches!(
             name,
-            "script" | "style" | "noscript" | "template" | "nav" | "header" | "footer" | "aside" | "form"
-                | "iframe" | "object" | "embed" | "svg" | "canvas" | "video" | "audio" | "button" | "input"
-                | "select" | "textarea" | "option" | "label" | "figure" | "picture" | "img" | "figcaption"
-                | "dialog" | "menu" | "link" | "meta" | "source" | "map" | "area" | "math" | "h1" | "address"
-                | "title" | "head" | "frame" | "frameset" | "applet" | "param" | "track" | "output" | "progress"
-                | "meter" | "hr" | "caption" | "wbr"
+            "script"
+                | "style"
+                | "noscript"
+                | "template"
+                | "nav"
+                | "header"
+                | "footer"
+                | "aside"
+                | "form"
+                | "iframe"
+                | "object"
+                | "embed"
+                | "svg"
+                | "canvas"
+                | "video"
+                | "audio"
+                | "button"
+                | "input"
+                | "select"
+                | "textarea"
+                | "option"
+                | "label"
+                | "figure"
+                | "picture"
+                | "img"
+                | "figcaption"
+                | "dialog"
+                | "menu"
+                | "link"
+                | "meta"
+                | "source"
+                | "map"
+                | "area"
+                | "math"
+                | "h1"
+                | "address"
+                | "title"
+                | "head"
+                | "frame"
+                | "frameset"
+                | "applet"
+                | "param"
+                | "track"
+                | "output"
+                | "progress"
+                | "meter"
+                | "hr"
+                | "caption"
+                | "wbr"
         ) {
             return true;
         }
-        if classify::is_hidden(el) || classify::is_chrome_role(el) {
+        if classify::is_hidden(el) || classify::is_chrome_role(el) || classify::is_photo_block(el) {
             return true;
         }
         let words = classify::words(el);
@@ -562,9 +669,12 @@ impl<'c> Cleaner<'c> {
             return true;
         }
         if is_inline(name) {
-            return words
-                .iter()
-                .any(|w| matches!(w.as_str(), "sronly" | "visuallyhidden" | "screenreader" | "share" | "sharing" | "social"));
+            return words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "sronly" | "visuallyhidden" | "screenreader" | "share" | "sharing" | "social"
+                )
+            });
         }
         let heading = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6");
         if !heading && classify::is_chrome(&words) {
@@ -587,21 +697,63 @@ impl<'c> Cleaner<'c> {
 fn is_inline(name: &str) -> bool {
     matches!(
         name,
-        "a" | "abbr" | "b" | "bdi" | "bdo" | "br" | "cite" | "code" | "data" | "dfn" | "em" | "i" | "kbd"
-            | "mark" | "q" | "s" | "samp" | "small" | "span" | "strong" | "sub" | "sup" | "time" | "u" | "var"
-            | "font" | "del" | "ins" | "acronym" | "big" | "tt" | "strike" | "nobr"
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "br"
+            | "cite"
+            | "code"
+            | "data"
+            | "dfn"
+            | "em"
+            | "i"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "font"
+            | "del"
+            | "ins"
+            | "acronym"
+            | "big"
+            | "tt"
+            | "strike"
+            | "nobr"
     )
 }
 
 fn has_block(el: ElementRef<'_>) -> bool {
-    el.descendent_elements().skip(1).any(|d| is_block(d.value().name()) || d.value().name() == "li")
+    el.descendent_elements()
+        .skip(1)
+        .any(|d| is_block(d.value().name()) || d.value().name() == "li")
 }
 
 fn is_data_table(el: ElementRef<'_>) -> bool {
     !el.descendent_elements().skip(1).any(|d| {
         matches!(
             d.value().name(),
-            "table" | "p" | "div" | "ul" | "ol" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "figure" | "article"
+            "table"
+                | "p"
+                | "div"
+                | "ul"
+                | "ol"
+                | "blockquote"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "figure"
+                | "article"
         )
     })
 }
@@ -633,7 +785,9 @@ fn safe_href(href: &str, base: Option<&url::Url>) -> Option<String> {
     }
     let lower = h.to_ascii_lowercase();
     if let Some((scheme, _)) = lower.split_once(':')
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         && !matches!(scheme, "http" | "https" | "mailto")
     {
         return None;
@@ -642,7 +796,9 @@ fn safe_href(href: &str, base: Option<&url::Url>) -> Option<String> {
 }
 
 fn attr_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
 }
 
 #[cfg(test)]

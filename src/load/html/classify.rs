@@ -55,8 +55,17 @@ fn has_any(words: &[String], list: &[&str]) -> bool {
 /// Advertising, sponsorship and promotion slots.
 pub(super) fn is_ad(words: &[String]) -> bool {
     const ADS: &[&str] = &[
-        "ad", "ads", "adv", "adslot", "adunit", "adcontainer", "adwrapper", "dfp", "outbrain",
-        "taboola", "commercial",
+        "ad",
+        "ads",
+        "adv",
+        "adslot",
+        "adunit",
+        "adcontainer",
+        "adwrapper",
+        "dfp",
+        "outbrain",
+        "taboola",
+        "commercial",
     ];
     words.iter().any(|w| {
         ADS.contains(&w.as_str())
@@ -71,18 +80,86 @@ pub(super) fn is_ad(words: &[String]) -> bool {
 /// datelines, tag lists, captions and screen-reader-only labels.
 pub(super) fn is_chrome(words: &[String]) -> bool {
     const CHROME: &[&str] = &[
-        "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "share", "sharing",
-        "sharebar", "shares", "sharetools", "social", "toolbar", "tools", "related",
-        "recommended", "recommendations", "recirc", "recirculation", "trending", "popular",
-        "mostread", "mostpopular", "morestories", "readmore", "seealso", "alsoread",
-        "newsletter", "newsletters", "subscribe", "subscription", "subscriptions", "signup",
-        "comments", "comment", "disqus", "footer", "masthead", "sidebar", "rail", "widget",
-        "banner", "cookie", "cookies", "consent", "modal", "popup", "overlay", "sronly",
-        "visuallyhidden", "screenreader", "skip", "skiplink", "byline", "bylines", "author",
-        "authors", "dateline", "timestamp", "published", "pubdate", "meta", "tags", "tag",
-        "topics", "keywords", "caption", "credit", "pagination", "pager", "donate",
-        "donation", "membership", "print", "email", "bio", "gallery", "slideshow",
-        "carousel", "header",
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "share",
+        "sharing",
+        "sharebar",
+        "shares",
+        "sharetools",
+        "social",
+        "toolbar",
+        "tools",
+        "related",
+        "recommended",
+        "recommendations",
+        "recirc",
+        "recirculation",
+        "trending",
+        "popular",
+        "mostread",
+        "mostpopular",
+        "morestories",
+        "readmore",
+        "seealso",
+        "alsoread",
+        "newsletter",
+        "newsletters",
+        "subscribe",
+        "subscription",
+        "subscriptions",
+        "signup",
+        "comments",
+        "comment",
+        "disqus",
+        "footer",
+        "masthead",
+        "sidebar",
+        "rail",
+        "widget",
+        "banner",
+        "cookie",
+        "cookies",
+        "consent",
+        "modal",
+        "popup",
+        "overlay",
+        "sronly",
+        "visuallyhidden",
+        "screenreader",
+        "skip",
+        "skiplink",
+        "byline",
+        "bylines",
+        "author",
+        "authors",
+        "dateline",
+        "timestamp",
+        "published",
+        "pubdate",
+        "meta",
+        "tags",
+        "tag",
+        "topics",
+        "keywords",
+        "caption",
+        "credit",
+        "pagination",
+        "pager",
+        "donate",
+        "donation",
+        "membership",
+        "print",
+        "email",
+        "bio",
+        "gallery",
+        "slideshow",
+        "carousel",
+        "header",
     ];
     has_any(words, CHROME)
 }
@@ -90,8 +167,16 @@ pub(super) fn is_chrome(words: &[String]) -> bool {
 /// Words that mark a photo credit inside a figure.
 pub(super) fn is_credit(el: ElementRef<'_>) -> bool {
     const CREDIT: &[&str] = &[
-        "credit", "credits", "copyright", "byline", "author", "source", "photographer",
-        "courtesy", "attribution", "rights",
+        "credit",
+        "credits",
+        "copyright",
+        "byline",
+        "author",
+        "source",
+        "photographer",
+        "courtesy",
+        "attribution",
+        "rights",
     ];
     if matches!(el.value().name(), "small" | "cite") {
         return true;
@@ -123,14 +208,24 @@ pub(super) fn is_byline(el: ElementRef<'_>) -> bool {
     }
     has_any(
         &w,
-        &["byline", "bylines", "author", "authors", "authorname", "bylineauthor"],
+        &[
+            "byline",
+            "bylines",
+            "author",
+            "authors",
+            "authorname",
+            "bylineauthor",
+        ],
     )
 }
 
 /// Words that mark the container of an article's text (`article-body`,
 /// `story__content`, `entry-content`, `itemprop=articleBody`, …).
 pub(super) fn is_body_container(el: ElementRef<'_>) -> bool {
-    if el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody")) {
+    if el
+        .attr("itemprop")
+        .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+    {
         return true;
     }
     const FIRST: &[&str] = &["article", "story", "entry", "post", "news", "main", "body"];
@@ -138,7 +233,51 @@ pub(super) fn is_body_container(el: ElementRef<'_>) -> bool {
     let w = words(el);
     w.windows(2)
         .any(|p| FIRST.contains(&p[0].as_str()) && SECOND.contains(&p[1].as_str()))
-        || has_any(&w, &["articlebody", "storybody", "entrycontent", "postcontent", "storytext", "articletext", "bodytext"])
+        || has_any(
+            &w,
+            &[
+                "articlebody",
+                "storybody",
+                "entrycontent",
+                "postcontent",
+                "storytext",
+                "articletext",
+                "bodytext",
+            ],
+        )
+}
+
+/// A photo with its caption outside `<figure>` (`<div class="wp-caption">`,
+/// `<div class="photo">`, `<table class="image">`): an image and little text, in an
+/// element whose class names an image.
+pub(super) fn is_photo_block(el: ElementRef<'_>) -> bool {
+    const PHOTO: &[&str] = &[
+        "image",
+        "img",
+        "photo",
+        "photos",
+        "picture",
+        "pic",
+        "wpcaption",
+        "imageblock",
+        "photoblock",
+        "inlineimage",
+        "mediaimage",
+        "imagewrapper",
+        "photowrapper",
+        "leadimage",
+        "leadphoto",
+    ];
+    if matches!(
+        el.value().name(),
+        "figure" | "img" | "picture" | "body" | "html" | "article" | "main"
+    ) {
+        return false;
+    }
+    has_any(&words(el), PHOTO)
+        && el.descendent_elements().any(|d| d.value().name() == "img")
+        && el.text().flat_map(str::split_whitespace).count() < 80
+        && !el.descendent_elements().any(|d| d.value().name() == "figure")
 }
 
 /// Roles of landmarks that are not the article.
@@ -146,8 +285,18 @@ pub(super) fn is_chrome_role(el: ElementRef<'_>) -> bool {
     el.attr("role").is_some_and(|r| {
         matches!(
             r.trim().to_ascii_lowercase().as_str(),
-            "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "dialog"
-                | "alertdialog" | "menu" | "menubar" | "toolbar" | "button" | "form"
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "search"
+                | "dialog"
+                | "alertdialog"
+                | "menu"
+                | "menubar"
+                | "toolbar"
+                | "button"
+                | "form"
         )
     })
 }
@@ -172,7 +321,9 @@ pub(super) fn weight(el: ElementRef<'_>) -> i32 {
     if is_ad(&w) || is_chrome(&w) {
         return -1;
     }
-    const GOOD: &[&str] = &["article", "body", "content", "entry", "main", "story", "text", "post", "blog"];
+    const GOOD: &[&str] = &[
+        "article", "body", "content", "entry", "main", "story", "text", "post", "blog",
+    ];
     i32::from(has_any(&w, GOOD))
 }
 
@@ -188,27 +339,66 @@ mod tests {
 
     #[test]
     fn splits_class_names_into_words() {
-        assert_eq!(w("article-body story__text"), ["article", "body", "story", "text", "articlebody", "bodystory", "storytext"]);
+        assert_eq!(
+            w("article-body story__text"),
+            [
+                "article",
+                "body",
+                "story",
+                "text",
+                "articlebody",
+                "bodystory",
+                "storytext"
+            ]
+        );
         assert_eq!(w("adSlot"), ["ad", "slot", "adslot"]);
-        assert_eq!(w("div-gpt-ad-1234"), ["div", "gpt", "ad", "1234", "divgpt", "gptad", "ad1234"]);
+        assert_eq!(
+            w("div-gpt-ad-1234"),
+            ["div", "gpt", "ad", "1234", "divgpt", "gptad", "ad1234"]
+        );
     }
 
     #[test]
     fn ads_are_whole_words() {
-        for ad in ["ad", "ad-slot", "ads_top", "advertisement", "sponsored-content", "promoBox", "div-gpt-ad-1"] {
+        for ad in [
+            "ad",
+            "ad-slot",
+            "ads_top",
+            "advertisement",
+            "sponsored-content",
+            "promoBox",
+            "div-gpt-ad-1",
+        ] {
             assert!(is_ad(&w(ad)), "{ad}");
         }
-        for not in ["header", "shadow", "download", "address", "loaded", "badge", "headline"] {
+        for not in [
+            "header", "shadow", "download", "address", "loaded", "badge", "headline",
+        ] {
             assert!(!is_ad(&w(not)), "{not}");
         }
     }
 
     #[test]
     fn chrome_words() {
-        for c in ["share-bar", "related-stories", "newsletter-signup", "mostRead", "sr-only", "site-footer", "article__byline"] {
+        for c in [
+            "share-bar",
+            "related-stories",
+            "newsletter-signup",
+            "mostRead",
+            "sr-only",
+            "site-footer",
+            "article__byline",
+        ] {
             assert!(is_chrome(&w(c)), "{c}");
         }
-        for not in ["article-body", "paragraph", "story-content", "headline", "shadow-box", "commentary"] {
+        for not in [
+            "article-body",
+            "paragraph",
+            "story-content",
+            "headline",
+            "shadow-box",
+            "commentary",
+        ] {
             assert!(!is_chrome(&w(not)), "{not}");
         }
     }

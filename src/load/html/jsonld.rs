@@ -111,7 +111,10 @@ impl JsonLd {
         for o in &self.objects {
             let t = types(o);
             if t.iter().any(|t| {
-                matches!(*t, "Organization" | "NewsMediaOrganization" | "WebSite" | "Corporation")
+                matches!(
+                    *t,
+                    "Organization" | "NewsMediaOrganization" | "WebSite" | "Corporation"
+                )
             }) {
                 names.extend(o.get("name").and_then(Value::as_str).map(str::to_string));
                 names.extend(o.get("alternateName").and_then(Value::as_str).map(str::to_string));

@@ -30,7 +30,8 @@ impl Meta {
                     }
                     for attr in ["property", "name", "itemprop"] {
                         if let Some(key) = el.attr(attr) {
-                            meta.entries.push((key.trim().to_ascii_lowercase(), content.clone()));
+                            meta.entries
+                                .push((key.trim().to_ascii_lowercase(), content.clone()));
                         }
                     }
                 }
@@ -43,10 +44,11 @@ impl Meta {
                         meta.canonical = Some(href.to_string());
                     }
                 }
-                "base" => {
-                    if meta.base.is_none() {
-                        meta.base = el.attr("href").map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
-                    }
+                "base" if meta.base.is_none() => {
+                    meta.base = el
+                        .attr("href")
+                        .map(|h| h.trim().to_string())
+                        .filter(|h| !h.is_empty());
                 }
                 _ => {}
             }

@@ -61,7 +61,7 @@ fn load_page(src: &Source, ctx: &Context<'_>) -> Result<Item> {
         })
     });
     let og_url = meta.first(&["og:url"]).map(str::to_string);
-    let absolute_hint = [og_url.as_deref(), ld_url.as_deref()]
+    let absolute_hint = [meta.base.as_deref(), og_url.as_deref(), ld_url.as_deref()]
         .into_iter()
         .flatten()
         .find_map(|u| url::Url::parse(u).ok());
@@ -87,14 +87,21 @@ fn load_page(src: &Source, ctx: &Context<'_>) -> Result<Item> {
     // Site names, to tell them from headlines and bylines.
     let mut sites: Vec<String> = Vec::new();
     sites.extend(meta.first(&["og:site_name"]).map(str::to_string));
-    sites.extend(meta.first(&["application-name", "apple-mobile-web-app-title"]).map(str::to_string));
+    sites.extend(
+        meta.first(&["application-name", "apple-mobile-web-app-title"])
+            .map(str::to_string),
+    );
     sites.extend(ld.site_names());
     let host = page_abs.as_ref().and_then(|u| u.host_str().map(str::to_string));
 
-    let title = headline(&doc, &meta, &ld, scope, &sites, host.as_deref())
-        .ok_or_else(|| src.error(None, "no headline: the page has no og:title, JSON-LD headline, <h1> or <title>"))?;
-    let (published, updated) = dates(&doc, &meta, &ld, scope, ctx)
-        .map_err(|seen| src.error(None, no_date_message(&seen)))?;
+    let title = headline(&doc, &meta, &ld, scope, &sites, host.as_deref()).ok_or_else(|| {
+        src.error(
+            None,
+            "no headline: the page has no og:title, JSON-LD headline, <h1> or <title>",
+        )
+    })?;
+    let (published, updated) =
+        dates(&doc, &meta, &ld, scope, ctx).map_err(|seen| src.error(None, no_date_message(&seen)))?;
 
     let id = match &page_abs {
         Some(u) if matches!(u.scheme(), "http" | "https") => u.to_string(),
@@ -103,7 +110,9 @@ fn load_page(src: &Source, ctx: &Context<'_>) -> Result<Item> {
     let mut item = Item::new(id, title.clone(), published);
     item.updated = updated.filter(|u| *u > published);
     item.url = page_url;
-    item.authors = authors::authors(&ld, &meta, scope, &sites);
+    let mut byline_sites = sites.clone();
+    byline_sites.extend(host.as_deref().map(title::host_label));
+    item.authors = authors::authors(&ld, &meta, scope, &byline_sites);
     for a in &mut item.authors {
         a.url = a.url.take().map(|u| resolve(&u, base));
     }
@@ -118,7 +127,10 @@ fn load_page(src: &Source, ctx: &Context<'_>) -> Result<Item> {
     let mut photos = Vec::new();
     for photo in photos::figures(scope, base) {
         let dup = photos.iter().any(|p: &crate::item::Photo| {
-            p.url.as_deref().zip(photo.url.as_deref()).is_some_and(|(a, b)| photos::same_image(a, b))
+            p.url
+                .as_deref()
+                .zip(photo.url.as_deref())
+                .is_some_and(|(a, b)| photos::same_image(a, b))
         });
         if !dup {
             photos.push(photo);
@@ -148,7 +160,9 @@ fn load_page(src: &Source, ctx: &Context<'_>) -> Result<Item> {
 pub(super) fn resolve(url: &str, base: Option<&url::Url>) -> String {
     let url = url.trim();
     match base {
-        Some(b) if url::Url::parse(url).is_err() => b.join(url).map_or_else(|_| url.to_string(), |u| u.to_string()),
+        Some(b) if url::Url::parse(url).is_err() => {
+            b.join(url).map_or_else(|_| url.to_string(), |u| u.to_string())
+        }
         _ => url.to_string(),
     }
 }
@@ -166,7 +180,16 @@ fn headline(
     if let Some(a) = ld.article() {
         candidates.extend(jsonld::string(a.get("headline")).or_else(|| jsonld::string(a.get("name"))));
     }
-    candidates.extend(meta.first(&["twitter:title", "parsely-title", "sailthru.title", "dc.title", "headline"]).map(str::to_string));
+    candidates.extend(
+        meta.first(&[
+            "twitter:title",
+            "parsely-title",
+            "sailthru.title",
+            "dc.title",
+            "headline",
+        ])
+        .map(str::to_string),
+    );
     let site_norms: Vec<String> = sites.iter().map(|s| title::norm(s)).collect();
     let h1 = doc
         .root_element()
@@ -177,10 +200,18 @@ fn headline(
         .find(|t| !t.is_empty() && !site_norms.contains(&title::norm(t)))
         .or_else(|| first_h1(doc, &site_norms));
     candidates.extend(h1);
-    if let Some(t) = doc.root_element().descendent_elements().find(|e| e.value().name() == "title") {
+    if let Some(t) = doc
+        .root_element()
+        .descendent_elements()
+        .find(|e| e.value().name() == "title")
+    {
         candidates.push(collapse(&t.text().collect::<String>()));
     }
-    let candidates: Vec<String> = candidates.into_iter().map(|c| collapse(&c)).filter(|c| !c.is_empty()).collect();
+    let candidates: Vec<String> = candidates
+        .into_iter()
+        .map(|c| collapse(&c))
+        .filter(|c| !c.is_empty())
+        .collect();
     title::choose(&candidates, sites, host)
 }
 
@@ -190,9 +221,13 @@ fn first_h1(doc: &Html, site_norms: &[String]) -> Option<String> {
         .descendent_elements()
         .filter(|e| e.value().name() == "h1" && usable_h1(*e))
         .filter(|e| {
-            !e.ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|a| a.value().name() == "header" && !a.ancestors().filter_map(ElementRef::wrap).any(|b| b.value().name() == "article"))
+            !e.ancestors().filter_map(ElementRef::wrap).any(|a| {
+                a.value().name() == "header"
+                    && !a
+                        .ancestors()
+                        .filter_map(ElementRef::wrap)
+                        .any(|b| b.value().name() == "article")
+            })
         })
         .map(|e| collapse(&e.text().collect::<String>()))
         .find(|t| !t.is_empty() && !site_norms.contains(&title::norm(t)))
@@ -270,18 +305,53 @@ fn dates(
     let times = time_elements(doc, scope);
 
     let mut published: Vec<String> = Vec::new();
-    published.extend(PUBLISHED_META.iter().filter_map(|k| meta.first(&[k])).map(str::to_string));
+    published.extend(
+        PUBLISHED_META
+            .iter()
+            .filter_map(|k| meta.first(&[k]))
+            .map(str::to_string),
+    );
     published.extend(ld_date("datePublished"));
-    published.extend(times.iter().filter(|t| t.kind == TimeKind::Published).map(|t| t.value.clone()));
-    published.extend(DATE_META.iter().filter_map(|k| meta.first(&[k])).map(str::to_string));
-    published.extend(times.iter().filter(|t| t.kind == TimeKind::Unmarked && t.in_scope).map(|t| t.value.clone()));
+    published.extend(
+        times
+            .iter()
+            .filter(|t| t.kind == TimeKind::Published)
+            .map(|t| t.value.clone()),
+    );
+    published.extend(
+        DATE_META
+            .iter()
+            .filter_map(|k| meta.first(&[k]))
+            .map(str::to_string),
+    );
+    published.extend(
+        times
+            .iter()
+            .filter(|t| t.kind == TimeKind::Unmarked && t.in_scope)
+            .map(|t| t.value.clone()),
+    );
     published.extend(ld_date("dateCreated"));
 
     let mut updated: Vec<String> = Vec::new();
-    updated.extend(UPDATED_META.iter().filter_map(|k| meta.first(&[k])).map(str::to_string));
+    updated.extend(
+        UPDATED_META
+            .iter()
+            .filter_map(|k| meta.first(&[k]))
+            .map(str::to_string),
+    );
     updated.extend(ld_date("dateModified"));
-    updated.extend(times.iter().filter(|t| t.kind == TimeKind::Updated).map(|t| t.value.clone()));
-    updated.extend(UPDATED_LATE_META.iter().filter_map(|k| meta.first(&[k])).map(str::to_string));
+    updated.extend(
+        times
+            .iter()
+            .filter(|t| t.kind == TimeKind::Updated)
+            .map(|t| t.value.clone()),
+    );
+    updated.extend(
+        UPDATED_LATE_META
+            .iter()
+            .filter_map(|k| meta.first(&[k]))
+            .map(str::to_string),
+    );
 
     let parse = |v: &String| crate::date::parse(v, ctx).ok();
     let Some(p) = published.iter().find_map(parse) else {
@@ -335,7 +405,11 @@ fn time_elements(doc: &Html, scope: ElementRef<'_>) -> Vec<TimeEl> {
         }
         let kind = prop_kind.unwrap_or_else(|| time_kind(el));
         let in_scope = el.ancestors().any(|a| a.id() == scope.id());
-        out.push(TimeEl { value, kind, in_scope });
+        out.push(TimeEl {
+            value,
+            kind,
+            in_scope,
+        });
     }
     out
 }
@@ -348,10 +422,27 @@ fn time_kind(el: ElementRef<'_>) -> TimeKind {
     for e in near {
         let words = classify::words(e);
         let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-        if has(&["updated", "modified", "update", "lastupdated", "datemodified", "revised"]) {
+        if has(&[
+            "updated",
+            "modified",
+            "update",
+            "lastupdated",
+            "datemodified",
+            "revised",
+        ]) {
             return TimeKind::Updated;
         }
-        if has(&["published", "publish", "pubdate", "posted", "created", "datepublished", "publishdate", "publishedat", "firstpublished"]) {
+        if has(&[
+            "published",
+            "publish",
+            "pubdate",
+            "posted",
+            "created",
+            "datepublished",
+            "publishdate",
+            "publishedat",
+            "firstpublished",
+        ]) {
             return TimeKind::Published;
         }
     }
@@ -365,7 +456,11 @@ fn time_kind(el: ElementRef<'_>) -> TimeKind {
     if before.ends_with("updated") || before.ends_with("updated:") || before.ends_with("modified:") {
         return TimeKind::Updated;
     }
-    if before.ends_with("published") || before.ends_with("published:") || before.ends_with("posted:") || before.ends_with("posted") {
+    if before.ends_with("published")
+        || before.ends_with("published:")
+        || before.ends_with("posted:")
+        || before.ends_with("posted")
+    {
         return TimeKind::Published;
     }
     TimeKind::Unmarked
@@ -377,8 +472,17 @@ fn tags(meta: &Meta, ld: &JsonLd) -> Vec<String> {
     let mut out: Vec<String> = meta.all("article:tag").flat_map(split_keywords).collect();
     if let Some(kw) = ld.article().and_then(|a| a.get("keywords")) {
         match kw {
-            Value::Array(items) => out.extend(items.iter().filter_map(|v| jsonld::string(Some(v))).flat_map(|s| split_keywords(&s))),
-            other => out.extend(jsonld::string(Some(other)).map(|s| split_keywords(&s)).unwrap_or_default()),
+            Value::Array(items) => out.extend(
+                items
+                    .iter()
+                    .filter_map(|v| jsonld::string(Some(v)))
+                    .flat_map(|s| split_keywords(&s)),
+            ),
+            other => out.extend(
+                jsonld::string(Some(other))
+                    .map(|s| split_keywords(&s))
+                    .unwrap_or_default(),
+            ),
         }
     }
     if out.is_empty() {
@@ -397,4 +501,356 @@ fn tags(meta: &Meta, ld: &JsonLd) -> Vec<String> {
 fn split_keywords(s: &str) -> Vec<String> {
     let sep = if s.contains(',') { ',' } else { ';' };
     s.split(sep).map(collapse).filter(|t| !t.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::item::{Author, Credit, Photo};
+    use crate::load::credit::{parse_credit, split_caption};
+
+    fn load(name: &str) -> Result<Item> {
+        let path = format!("{}/tests/fixtures/inputs/html/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).map_err(|e| crate::Error::io(&path, e))?;
+        let cfg = Config::for_site("https://example.org/", chrono_tz::America::New_York);
+        let src = Source::from_text(&format!("html/{name}"), &text);
+        load_page(&src, &Context::new(&cfg, &src.rel_path))
+    }
+
+    fn date(s: &str) -> Date {
+        chrono::DateTime::parse_from_rfc3339(s).unwrap_or_default()
+    }
+
+    fn photo(url: &str, caption: &str, credit: Credit) -> Photo {
+        let mut p = Photo::new(caption, credit);
+        p.url = Some(url.to_string());
+        p
+    }
+
+    fn author(name: &str, url: Option<&str>) -> Author {
+        let mut a = Author::named(name);
+        a.url = url.map(str::to_string);
+        a
+    }
+
+    fn html(item: &Item) -> &str {
+        match &item.body {
+            Body::Html(h) => h,
+            Body::Paragraphs(_) => "",
+        }
+    }
+
+    /// Text of page chrome in the fixtures that must never reach a body.
+    const CHROME: &[&str] = &[
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Share",
+        "Facebook",
+        "Most read",
+        "Related",
+        "related",
+        "newsletter",
+        "Subscribe",
+        "Sign up",
+        "Comments",
+        "comment",
+        "©",
+        "Copyright",
+        "Skip to",
+        "Top stories",
+        "lottery",
+        "Tagged",
+        "By ",
+        "Words by",
+        "Posted",
+        "Updated",
+        "Photograph",
+        "Reporting by",
+        "Home",
+        "Sport",
+        "Physics",
+        "Sign in",
+        "Black holes",
+        "rights reserved",
+        "Never miss",
+        "30 day",
+        "autumn sale",
+        "You might also like",
+        "travel writer",
+        "Caption",
+        "(AP Photo",
+        "Boats loaded",
+        "health worker checks",
+        "sleeper service waits",
+        "boathouse before",
+    ];
+
+    fn assert_no_chrome(item: &Item) {
+        for chrome in CHROME {
+            assert!(
+                !html(item).contains(chrome),
+                "{chrome:?} in body of {}",
+                item.source
+            );
+        }
+    }
+
+    #[test]
+    fn wire_page_with_json_ld_graph() -> Result<()> {
+        let item = load("wire-graph.html")?;
+        let url = "https://www.meridianwire.example/world/asia/floodwaters-recede-delta-2024-09-14/";
+        assert_eq!(item.id, url);
+        assert_eq!(item.url.as_deref(), Some(url));
+        assert_eq!(
+            item.title,
+            "Floodwaters recede in river delta as rescuers reach cut-off villages"
+        );
+        assert_eq!(item.published, date("2024-09-14T06:12:00Z"));
+        assert_eq!(item.updated, Some(date("2024-09-14T09:40:00Z")));
+        // The Organization author stays out; the @id reference resolves to the person.
+        assert_eq!(
+            item.authors,
+            [
+                author(
+                    "Ravi Chandrasekhar",
+                    Some("https://www.meridianwire.example/authors/ravi-chandrasekhar")
+                ),
+                author("Ngozi Okafor", None)
+            ]
+        );
+        assert_eq!(
+            item.summary.as_deref(),
+            Some("Rescuers reached villages in the delta that had been cut off for a week by floodwaters.")
+        );
+        assert_eq!(item.tags, ["Floods", "Disaster relief", "Asia"]);
+        // og:image is the lead figure's image at another size: not a second photo.
+        assert_eq!(
+            item.photos,
+            [
+                photo(
+                    "https://img.meridianwire.example/photos/2024/09/delta-boats.jpg?w=800",
+                    "Boats loaded with rice and medicine wait at a jetty before setting off for flooded villages, Sept. 13, 2024.",
+                    parse_credit("Lena Varga/Meridian Wire"),
+                ),
+                photo(
+                    "https://img.meridianwire.example/photos/2024/09/delta-camp.jpg",
+                    "A health worker checks a child at a relief camp.",
+                    parse_credit("Omar Faruk/Reuters"),
+                ),
+            ]
+        );
+        assert_eq!(
+            html(&item),
+            "<p>DHAKA, Bangladesh — Rescuers on Saturday reached dozens of villages in the river delta that had been cut off for a week, as floodwaters began to recede and aid groups warned of disease.</p>\n\
+             <p>Officials said more than 40,000 people had been stranded on rooftops and embankments since the rivers broke their banks, and that boats had delivered rice, clean water and oral rehydration salts.</p>\n\
+             <p>“We walked for two days to reach the road,” said Amina Begum, 52, who lost her house. “Now we are waiting for the water to go down so we can see what is left.”</p>\n\
+             <h2>Warnings of disease</h2>\n\
+             <p>Health workers said cases of diarrhea had risen in relief camps, and the <a href=\"https://www.meridianwire.example/health/\">health ministry</a> said it was sending 200 medical teams.</p>\n\
+             <ul><li>About 1.2 million people are affected, the government said.</li><li>At least 31 people have died.</li></ul>\n\
+             <p>The country’s meteorological department forecast lighter rain for the coming week.</p>"
+        );
+        assert_no_chrome(&item);
+        assert_eq!(item.source, "html/wire-graph.html");
+        Ok(())
+    }
+
+    #[test]
+    fn local_cms_page_with_meta_tags_and_lazy_images() -> Result<()> {
+        let item = load("local-cms.html")?;
+        let url = "https://www.rivertonledger.example/news/local/article_5f2c.html";
+        assert_eq!(item.id, url);
+        assert_eq!(item.url.as_deref(), Some(url));
+        assert_eq!(item.title, "City council approves new bus routes");
+        assert_eq!(item.published, date("2023-01-24T10:27:00-05:00"));
+        assert_eq!(item.updated, Some(date("2023-01-25T08:00:00-05:00")));
+        // The byline's outlet (the site's own name) is not an author; capitals are undone.
+        assert_eq!(
+            item.authors,
+            [author("Dana Whitfield", None), author("Luis Ortega", None)]
+        );
+        assert_eq!(
+            item.summary.as_deref(),
+            Some("Three new bus routes will connect the east side with downtown starting in March.")
+        );
+        // article:tag wins over the generic keywords meta.
+        assert_eq!(item.tags, ["transportation", "city council"]);
+        let (cap1, credit1) = split_caption(
+            "Buses sit at the Elm Street depot on Monday, Jan. 23, 2023. The city will add three routes in March. (AP Photo/Jane Doe)",
+        );
+        let (cap2, credit2) = split_caption(
+            "Transit director Carla Mendes speaks to the council on Tuesday. Photo by Sam Kirby / Riverton Ledger",
+        );
+        assert_eq!(
+            item.photos,
+            [
+                photo(
+                    "https://bloximages.example/rivertonledger/5f2c/bus-depot.jpg?resize=1200",
+                    &cap1,
+                    credit1
+                ),
+                photo(
+                    "https://bloximages.example/rivertonledger/5f2c/council.jpg?resize=1280",
+                    &cap2,
+                    credit2
+                ),
+            ]
+        );
+        assert_eq!(
+            html(&item),
+            "<p>The Riverton City Council voted 6-1 on Tuesday night to add three bus routes connecting the east side with downtown, ending a two-year debate over the cost.</p>\n\
+             <p>The routes will start running in March, transit director Carla Mendes said, and will cost about $1.8 million a year, paid for by a state grant for the first three years.</p>\n\
+             <p>Council member Greg Toller, who cast the lone vote against the plan, said the city should have waited for a ridership study.</p>\n\
+             <p>“We are spending money we don’t have on buses nobody has asked for,” Toller said.</p>\n\
+             <p>Riders at the Elm Street depot welcomed the news. “It takes me an hour and a half to get to work now,” said Denise Holt, a nurse.</p>\n\
+             <p><i>Dana Whitfield covers city hall for the Riverton Ledger.</i></p>"
+        );
+        assert_no_chrome(&item);
+        Ok(())
+    }
+
+    #[test]
+    fn magazine_page_with_time_rel_author_and_picture() -> Result<()> {
+        let item = load("magazine-blog.html")?;
+        // The relative canonical link resolves against <base href>.
+        let url = "https://northernlines.example/features/night-trains-return";
+        assert_eq!(item.id, url);
+        assert_eq!(item.url.as_deref(), Some(url));
+        // `<title>` has " | Site"; the application-name and the h1 show it.
+        assert_eq!(item.title, "The quiet return of the night train");
+        assert_eq!(item.published, date("2022-11-03T07:30:00Z"));
+        assert_eq!(item.updated, Some(date("2022-11-05T12:00:00Z")));
+        assert_eq!(
+            item.authors,
+            [author(
+                "Freya Lindqvist",
+                Some("https://northernlines.example/contributors/freya-lindqvist")
+            )]
+        );
+        assert_eq!(item.summary, None);
+        assert_eq!(item.tags, ["rail travel", "sleeper trains", "Europe"]);
+        assert_eq!(
+            item.photos,
+            [photo(
+                "https://northernlines.example/wp-content/uploads/2022/11/sleeper-1440.webp",
+                "A sleeper service waits to depart from Vienna.",
+                parse_credit("Pieter de Vries/Alpine Images"),
+            )]
+        );
+        assert_eq!(
+            html(&item),
+            "<p>At ten to eleven on a wet Tuesday, the platform at Vienna’s main station is full of people carrying pillows.</p>\n\
+             <p>They are waiting for the <em>Nightjet</em> to Hamburg, one of more than a dozen sleeper routes that have returned to Europe’s timetables in the past five years, after decades in which night trains seemed to be <strong>disappearing for good</strong>.</p>\n\
+             <h3>Why now?</h3>\n\
+             <p>Part of the answer is climate. A seat on an overnight train produces a fraction of the emissions of a short flight, and travellers have noticed.</p>\n\
+             <blockquote><p>“People want to arrive rested, and they want to feel good about how they got there.”</p><p>Operator spokesperson</p></blockquote>\n\
+             <ol><li>Vienna – Hamburg</li><li>Brussels – Berlin</li><li>Zurich – Amsterdam</li></ol>\n\
+             <p>Not every route has survived. Several services launched with fanfare were cut within a year, victims of high track-access charges.</p>"
+        );
+        assert_no_chrome(&item);
+        Ok(())
+    }
+
+    #[test]
+    fn malformed_page_parses_like_a_browser() -> Result<()> {
+        let item = load("malformed.html")?;
+        assert_eq!(item.id, "tag:example.org,2000:html/malformed.html");
+        assert_eq!(item.url, None);
+        assert_eq!(item.title, "Harbour fire destroys historic boathouse");
+        // A date without a time takes midnight in the configured zone.
+        assert_eq!(item.published, date("2019-06-02T00:00:00-04:00"));
+        assert_eq!(item.updated, None);
+        assert_eq!(item.authors, [author("Maeve O'Connell", None)]);
+        assert_eq!(item.summary, None);
+        assert_eq!(item.tags, ["fire", "harbour", "heritage"]);
+        assert_eq!(
+            item.photos,
+            [photo(
+                "/photos/boathouse.jpg",
+                "The boathouse before the fire",
+                Credit::default()
+            )]
+        );
+        assert_eq!(
+            html(&item),
+            "<p>A fire that started late on Saturday destroyed the 120-year-old boathouse at Kilbrannan harbour, the town's oldest building on the waterfront.</p>\n\
+             <p>Firefighters from three stations fought the blaze for more than four hours, <b>but the roof collapsed shortly after midnight</b>, a spokesman said.</p>\n\
+             <p>No one was injured. The cause of the fire is not yet known &amp; gardaí have asked anyone with information to come forward.</p>\n\
+             <p>The rowing club that used the building said it had lost eleven boats, some of them more than fifty years old</p>\n\
+             <p>\"It is a terrible night for the town,\" said club secretary Ciarán Burke.</p>"
+        );
+        assert_no_chrome(&item);
+        Ok(())
+    }
+
+    #[test]
+    fn page_without_article_element_is_scored() -> Result<()> {
+        let item = load("no-article.html")?;
+        let url = "https://sciencedesk.example/2021/03/18/deepest-cave-balkans";
+        assert_eq!(item.id, url);
+        assert_eq!(item.url.as_deref(), Some(url));
+        // "Site: Headline" loses the site name.
+        assert_eq!(
+            item.title,
+            "Researchers map the deepest cave system in the Balkans"
+        );
+        assert_eq!(item.published, date("2021-03-18T14:05:00Z"));
+        assert_eq!(item.updated, None);
+        assert_eq!(item.authors, [author("Ivana Petrović", None)]);
+        assert_eq!(item.summary, None);
+        assert!(item.tags.is_empty());
+        // og:image is the only photo: the lead, its caption from og:image:alt.
+        let (caption, credit) =
+            split_caption("Cavers descend a shaft in the Dinaric Alps. Marko Ilić/Speleo Club Belgrade");
+        assert_eq!(
+            item.photos,
+            [photo(
+                "https://sciencedesk.example/media/cave-survey.jpg",
+                &caption,
+                credit
+            )]
+        );
+        assert_eq!(
+            html(&item),
+            "<p>A team of cavers and geologists has completed the first full survey of a cave system in the Dinaric Alps, measuring it at more than 1,600 metres deep, the deepest known in the region.</p>\n\
+             <p>The survey, which took six expeditions over four years, used laser scanners carried through flooded passages, narrow squeezes and vertical shafts, some of them more than 300 metres deep.</p>\n\
+             <p>“Every time we thought we had reached the bottom, the water showed us another way down,” said the expedition leader, Dr. Stefan Kovač, a geologist at the university.</p>\n\
+             <p>The researchers say the cave holds sediments that record more than a million years of climate history, and plan to return next summer to take samples.</p>"
+        );
+        assert_no_chrome(&item);
+        Ok(())
+    }
+
+    #[test]
+    fn page_without_date_is_an_error_naming_the_file() {
+        let err = load("no-date.html").map(|i| i.title).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "html/no-date.html: no publication date: the page has no article:published_time, JSON-LD datePublished, <time> or date meta tag"
+        );
+    }
+
+    #[test]
+    fn unparsable_date_is_named_in_the_error() {
+        let cfg = Config::for_site("https://example.org/", chrono_tz::UTC);
+        let src = Source::from_text(
+            "x.html",
+            r#"<meta property="article:published_time" content="sometime soon"><h1>Hi</h1><p>Text.</p>"#,
+        );
+        let err = load_page(&src, &Context::new(&cfg, "x.html"))
+            .map(|i| i.title)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.html: no publication date wirefeed understands (first found: \"sometime soon\")"
+        );
+    }
+
+    #[test]
+    fn registered_for_html_and_htm() {
+        for name in ["a.html", "b.HTM"] {
+            let loader = crate::load::loader_for(std::path::Path::new(name)).map(|l| l.name());
+            assert_eq!(loader, Some("html"));
+        }
+    }
 }

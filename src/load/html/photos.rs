@@ -33,7 +33,8 @@ const SRCSET_ATTRS: &[&str] = &["srcset", "data-srcset", "data-lazy-srcset"];
 pub(super) fn figures(scope: ElementRef<'_>, base: Option<&url::Url>) -> Vec<Photo> {
     let mut photos = Vec::new();
     for fig in scope.descendent_elements() {
-        if fig.value().name() != "figure" || nested_in_figure(fig, scope) || in_chrome(fig, scope) {
+        let is_photo = fig.value().name() == "figure" || classify::is_photo_block(fig);
+        if !is_photo || nested_in_figure(fig, scope) || in_chrome(fig, scope) {
             continue;
         }
         let Some(url) = image_url(fig) else {
@@ -51,7 +52,7 @@ fn nested_in_figure(fig: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
     fig.ancestors()
         .take_while(|n| n.id() != scope.id())
         .filter_map(ElementRef::wrap)
-        .any(|a| a.value().name() == "figure")
+        .any(|a| a.value().name() == "figure" || classify::is_photo_block(a))
 }
 
 fn in_chrome(el: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
@@ -65,8 +66,17 @@ fn in_chrome(el: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
                 || w.iter().any(|w| {
                     matches!(
                         w.as_str(),
-                        "related" | "recommended" | "recirc" | "trending" | "popular" | "mostread"
-                            | "morestories" | "newsletter" | "comments" | "sidebar" | "rail"
+                        "related"
+                            | "recommended"
+                            | "recirc"
+                            | "trending"
+                            | "popular"
+                            | "mostread"
+                            | "morestories"
+                            | "newsletter"
+                            | "comments"
+                            | "sidebar"
+                            | "rail"
                     )
                 })
         })
@@ -106,7 +116,11 @@ fn best_candidate(root: ElementRef<'_>) -> Option<String> {
         if name != "img" && name != "source" {
             continue;
         }
-        if name == "source" && el.attr("type").is_some_and(|t| t.starts_with("video") || t.starts_with("audio")) {
+        if name == "source"
+            && el
+                .attr("type")
+                .is_some_and(|t| t.starts_with("video") || t.starts_with("audio"))
+        {
             continue;
         }
         for attr in SRCSET_ATTRS {
@@ -175,9 +189,18 @@ fn is_placeholder(url: &str) -> bool {
     }
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let file = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
-    ["placeholder", "blank.", "spacer", "pixel.", "transparent.", "1x1", "lazy", "loading."]
-        .iter()
-        .any(|p| file.contains(p))
+    [
+        "placeholder",
+        "blank.",
+        "spacer",
+        "pixel.",
+        "transparent.",
+        "1x1",
+        "lazy",
+        "loading.",
+    ]
+    .iter()
+    .any(|p| file.contains(p))
 }
 
 /// The caption (text of `<figcaption>` or a caption element, without the credit) and
@@ -225,9 +248,13 @@ fn walk(el: ElementRef<'_>, in_caption: bool, in_credit: bool, bufs: &mut Buffer
         match child.value() {
             Node::Text(t) => bufs.push(in_caption, in_credit, t),
             Node::Element(e) => {
-                let Some(c) = ElementRef::wrap(child) else { continue };
-                if matches!(e.name(), "img" | "picture" | "source" | "script" | "style" | "noscript" | "button" | "svg")
-                    || classify::is_hidden(c)
+                let Some(c) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                if matches!(
+                    e.name(),
+                    "img" | "picture" | "source" | "script" | "style" | "noscript" | "button" | "svg"
+                ) || classify::is_hidden(c)
                     || is_screen_reader_only(c)
                 {
                     continue;
@@ -236,7 +263,19 @@ fn walk(el: ElementRef<'_>, in_caption: bool, in_credit: bool, bufs: &mut Buffer
                 let cred = in_credit || (e.name() != "figcaption" && classify::is_credit(c));
                 let inline = matches!(
                     e.name(),
-                    "a" | "b" | "strong" | "em" | "i" | "span" | "abbr" | "sup" | "sub" | "u" | "mark" | "time" | "font" | "q"
+                    "a" | "b"
+                        | "strong"
+                        | "em"
+                        | "i"
+                        | "span"
+                        | "abbr"
+                        | "sup"
+                        | "sub"
+                        | "u"
+                        | "mark"
+                        | "time"
+                        | "font"
+                        | "q"
                 );
                 if !inline {
                     bufs.push(cap, cred, " ");
@@ -252,9 +291,12 @@ fn walk(el: ElementRef<'_>, in_caption: bool, in_credit: bool, bufs: &mut Buffer
 }
 
 fn is_screen_reader_only(el: ElementRef<'_>) -> bool {
-    classify::words(el)
-        .iter()
-        .any(|w| matches!(w.as_str(), "sronly" | "visuallyhidden" | "screenreader" | "offscreen"))
+    classify::words(el).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "sronly" | "visuallyhidden" | "screenreader" | "offscreen"
+        )
+    })
 }
 
 /// `Photo: Jane Doe/Reuters` and `(Credit: Jane Doe)` lose the label and brackets.
@@ -267,8 +309,17 @@ fn strip_credit_label(credit: &str) -> String {
         let l = label.trim().to_lowercase();
         if matches!(
             l.as_str(),
-            "photo" | "photos" | "photograph" | "credit" | "image" | "picture" | "source" | "foto"
-                | "photo credit" | "image credit" | "image source"
+            "photo"
+                | "photos"
+                | "photograph"
+                | "credit"
+                | "image"
+                | "picture"
+                | "source"
+                | "foto"
+                | "photo credit"
+                | "image credit"
+                | "image source"
         ) {
             t = rest.trim();
         }
@@ -278,7 +329,12 @@ fn strip_credit_label(credit: &str) -> String {
 
 /// The page's share image (`og:image`, `twitter:image`, JSON-LD `image`) as a lead
 /// photo, unless a figure already has it or it is the site's logo.
-pub(super) fn lead_photo(meta: &Meta, ld: &JsonLd, photos: &[Photo], base: Option<&url::Url>) -> Option<Photo> {
+pub(super) fn lead_photo(
+    meta: &Meta,
+    ld: &JsonLd,
+    photos: &[Photo],
+    base: Option<&url::Url>,
+) -> Option<Photo> {
     let ld_image = ld.article().and_then(|a| a.get("image")).map(|v| ld.resolve(v));
     let ld_image = match ld_image {
         Some(Value::Array(items)) => items.first().map(|v| ld.resolve(v)),
@@ -290,19 +346,34 @@ pub(super) fn lead_photo(meta: &Meta, ld: &JsonLd, photos: &[Photo], base: Optio
         _ => None,
     });
     let url = meta
-        .first(&["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"])
+        .first(&[
+            "og:image",
+            "og:image:url",
+            "og:image:secure_url",
+            "twitter:image",
+            "twitter:image:src",
+        ])
         .map(str::to_string)
         .or(ld_url.clone())?;
     let url = resolve(&url, base);
-    if is_logo(&url) || photos.iter().any(|p| p.url.as_deref().is_some_and(|u| same_image(u, &url))) {
+    if is_logo(&url)
+        || photos
+            .iter()
+            .any(|p| p.url.as_deref().is_some_and(|u| same_image(u, &url)))
+    {
         return None;
     }
     let ld_obj = ld_image.and_then(Value::as_object).filter(|_| {
-        ld_url.as_deref().is_some_and(|u| same_image(&resolve(u, base), &url))
+        ld_url
+            .as_deref()
+            .is_some_and(|u| same_image(&resolve(u, base), &url))
     });
     let caption = ld_obj
         .and_then(|m| jsonld::string(m.get("caption")).or_else(|| jsonld::string(m.get("description"))))
-        .or_else(|| meta.first(&["og:image:alt", "twitter:image:alt"]).map(str::to_string))
+        .or_else(|| {
+            meta.first(&["og:image:alt", "twitter:image:alt"])
+                .map(str::to_string)
+        })
         .unwrap_or_default();
     let ld_credit = ld_obj.and_then(|m| {
         jsonld::string(m.get("creditText"))
@@ -321,7 +392,9 @@ pub(super) fn lead_photo(meta: &Meta, ld: &JsonLd, photos: &[Photo], base: Optio
 fn is_logo(url: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
     let file = path.rsplit('/').next().unwrap_or(&path);
-    ["logo", "default", "placeholder", "fallback"].iter().any(|w| file.contains(w))
+    ["logo", "default", "placeholder", "fallback"]
+        .iter()
+        .any(|w| file.contains(w))
 }
 
 /// True when two URLs name the same image, ignoring query strings and fragments
@@ -345,7 +418,9 @@ mod tests {
 
     #[test]
     fn picks_the_widest_candidate() {
-        let h = fig(r#"<figure><picture><source srcset="a-400.webp 400w, a-1600.webp 1600w"><img src="data:image/gif;base64,R0l" data-src="a-800.jpg" srcset="a-300.jpg 300w,a-1200.jpg 1200w"></picture></figure>"#);
+        let h = fig(
+            r#"<figure><picture><source srcset="a-400.webp 400w, a-1600.webp 1600w"><img src="data:image/gif;base64,R0l" data-src="a-800.jpg" srcset="a-300.jpg 300w,a-1200.jpg 1200w"></picture></figure>"#,
+        );
         assert_eq!(image_url(h.root_element()).as_deref(), Some("a-1600.webp"));
         let h = fig(r#"<figure><img src="/img/blank.gif" data-src="/photos/b.jpg"></figure>"#);
         assert_eq!(image_url(h.root_element()).as_deref(), Some("/photos/b.jpg"));
@@ -353,29 +428,52 @@ mod tests {
         assert_eq!(image_url(h.root_element()).as_deref(), Some("c@2x.jpg"));
         let h = fig(r#"<figure><noscript><img src="d.jpg"></noscript></figure>"#);
         assert_eq!(image_url(h.root_element()).as_deref(), Some("d.jpg"));
-        let h = fig(r#"<figure><img srcset="https://cdn.example/i/w_400,h_300/e.jpg 400w, https://cdn.example/i/w_900,h_600/e.jpg 900w"></figure>"#);
-        assert_eq!(image_url(h.root_element()).as_deref(), Some("https://cdn.example/i/w_900,h_600/e.jpg"));
+        let h = fig(
+            r#"<figure><img srcset="https://cdn.example/i/w_400,h_300/e.jpg 400w, https://cdn.example/i/w_900,h_600/e.jpg 900w"></figure>"#,
+        );
+        assert_eq!(
+            image_url(h.root_element()).as_deref(),
+            Some("https://cdn.example/i/w_900,h_600/e.jpg")
+        );
     }
 
     #[test]
     fn credit_elements_leave_the_caption() {
-        let h = fig(r#"<figure><img src="x.jpg"><figcaption>Crowds gather outside the court. <span class="credit">Photo: Jane Doe/Reuters</span></figcaption></figure>"#);
+        let h = fig(
+            r#"<figure><img src="x.jpg"><figcaption>Crowds gather outside the court. <span class="credit">Photo: Jane Doe/Reuters</span></figcaption></figure>"#,
+        );
         assert_eq!(
             caption_and_credit(h.root_element()),
-            ("Crowds gather outside the court.".to_string(), parse_credit("Jane Doe/Reuters"))
+            (
+                "Crowds gather outside the court.".to_string(),
+                parse_credit("Jane Doe/Reuters")
+            )
         );
-        let h = fig(r#"<figure><img src="x.jpg"><figcaption><span class="sr-only">Image caption,</span>Firefighters at work.<small>(Lee Chan)</small></figcaption></figure>"#);
+        let h = fig(
+            r#"<figure><img src="x.jpg"><figcaption><span class="sr-only">Image caption,</span>Firefighters at work.<small>(Lee Chan)</small></figcaption></figure>"#,
+        );
         assert_eq!(
             caption_and_credit(h.root_element()),
             ("Firefighters at work.".to_string(), parse_credit("Lee Chan"))
         );
-        let h = fig(r#"<figure><img src="x.jpg"><figcaption>The pier at dusk. Omar Haddad AP Photo</figcaption></figure>"#);
-        assert_eq!(caption_and_credit(h.root_element()), split_caption("The pier at dusk. Omar Haddad AP Photo"));
+        let h = fig(
+            r#"<figure><img src="x.jpg"><figcaption>The pier at dusk. Omar Haddad AP Photo</figcaption></figure>"#,
+        );
+        assert_eq!(
+            caption_and_credit(h.root_element()),
+            split_caption("The pier at dusk. Omar Haddad AP Photo")
+        );
     }
 
     #[test]
     fn same_image_ignores_resizing_queries() {
-        assert!(same_image("https://cdn.example/a.jpg?w=1200", "http://cdn.example/a.jpg?w=600"));
-        assert!(!same_image("https://cdn.example/a.jpg", "https://cdn.example/b.jpg"));
+        assert!(same_image(
+            "https://cdn.example/a.jpg?w=1200",
+            "http://cdn.example/a.jpg?w=600"
+        ));
+        assert!(!same_image(
+            "https://cdn.example/a.jpg",
+            "https://cdn.example/b.jpg"
+        ));
     }
 }

@@ -14,7 +14,11 @@ const RARE_SEPARATORS: &[&str] = &[" | ", " || ", " :: ", " • ", " » ", " « 
 /// (compared with `site_names` and the site's host name); then a candidate that is
 /// another candidate plus a separator and more words is cut back to that candidate.
 pub(super) fn choose(candidates: &[String], site_names: &[String], host: Option<&str>) -> Option<String> {
-    let sites: Vec<String> = site_names.iter().map(|s| norm(s)).filter(|s| s.len() >= 2).collect();
+    let sites: Vec<String> = site_names
+        .iter()
+        .map(|s| norm(s))
+        .filter(|s| s.len() >= 2)
+        .collect();
     let host = host.map(host_label).filter(|h| h.len() >= 3);
     let stripped: Vec<String> = candidates
         .iter()
@@ -36,7 +40,11 @@ pub(super) fn choose(candidates: &[String], site_names: &[String], host: Option<
 
 /// True when `long` is `short` with a separator and a site-like part before or after.
 fn extends(long: &str, short: &str) -> bool {
-    let check = |rest: &str| SEPARATORS.iter().any(|sep| rest.starts_with(sep.trim_start()) || rest.starts_with(sep));
+    let check = |rest: &str| {
+        SEPARATORS
+            .iter()
+            .any(|sep| rest.starts_with(sep.trim_start()) || rest.starts_with(sep))
+    };
     if let Some(rest) = long.strip_prefix(short) {
         return check(rest) || check(rest.trim_start());
     }
@@ -101,7 +109,9 @@ fn is_site(part: &str, sites: &[String], host: Option<&str>) -> bool {
     let bare = p.strip_prefix("the").unwrap_or(&p);
     for s in sites {
         let s_bare = s.strip_prefix("the").unwrap_or(s);
-        if bare == s_bare || (words <= 6 && (p.starts_with(s.as_str()) || bare.starts_with(s_bare)) && s_bare.len() >= 4) {
+        if bare == s_bare
+            || (words <= 6 && (p.starts_with(s.as_str()) || bare.starts_with(s_bare)) && s_bare.len() >= 4)
+        {
             return true;
         }
     }
@@ -118,7 +128,7 @@ fn is_site(part: &str, sites: &[String], host: Option<&str>) -> bool {
 
 /// The distinctive label of a host: `www.dailyplanet.com` gives `dailyplanet`,
 /// `news.example.co.uk` gives `example`.
-fn host_label(host: &str) -> String {
+pub(super) fn host_label(host: &str) -> String {
     let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
     let mut end = labels.len();
     // Drop the public suffix: the last label, and a short second-level one (co.uk).
@@ -176,7 +186,12 @@ mod tests {
     #[test]
     fn uses_the_host_when_no_site_name_is_given() {
         assert_eq!(
-            choose(&c(&["Council votes on budget - Riverton Gazette"]), &[], Some("www.rivertongazette.com")).as_deref(),
+            choose(
+                &c(&["Council votes on budget - Riverton Gazette"]),
+                &[],
+                Some("www.rivertongazette.com")
+            )
+            .as_deref(),
             Some("Council votes on budget")
         );
     }
@@ -184,7 +199,15 @@ mod tests {
     #[test]
     fn compares_candidates_with_each_other() {
         assert_eq!(
-            choose(&c(&["Storm: what we know - Metro Section - The Herald", "Storm: what we know"]), &[], None).as_deref(),
+            choose(
+                &c(&[
+                    "Storm: what we know - Metro Section - The Herald",
+                    "Storm: what we know"
+                ]),
+                &[],
+                None
+            )
+            .as_deref(),
             Some("Storm: what we know")
         );
     }
@@ -192,7 +215,12 @@ mod tests {
     #[test]
     fn keeps_headlines_with_dashes_and_colons() {
         assert_eq!(
-            choose(&c(&["Brexit: what happens next - and why it matters"]), &c(&["Planet"]), None).as_deref(),
+            choose(
+                &c(&["Brexit: what happens next - and why it matters"]),
+                &c(&["Planet"]),
+                None
+            )
+            .as_deref(),
             Some("Brexit: what happens next - and why it matters")
         );
         assert_eq!(
@@ -200,7 +228,12 @@ mod tests {
             Some("Mayor's plan | Analysis of the week")
         );
         assert_eq!(
-            choose(&c(&["Five things to know about the mayor's plan | Riverton"]), &[], None).as_deref(),
+            choose(
+                &c(&["Five things to know about the mayor's plan | Riverton"]),
+                &[],
+                None
+            )
+            .as_deref(),
             Some("Five things to know about the mayor's plan")
         );
     }
