@@ -28,7 +28,8 @@ pub(super) fn locate(doc: &Html) -> Located<'_> {
         .descendent_elements()
         .find(|e| e.value().name() == "body")
         .unwrap_or(root);
-    let scored = best_scored(body);
+    let scores = scores(body);
+    let scored = scores.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(e, _)| *e);
     let floor = scored.map_or(1, |e| para_text(e).div_ceil(3).max(1));
     let tiers: [&dyn Fn(ElementRef<'_>) -> bool; 3] = [
         &|e| classify::is_body_container(e),
@@ -47,7 +48,7 @@ pub(super) fn locate(doc: &Html) -> Located<'_> {
     }
     match scored {
         Some(e) => Located {
-            roots: vec![e],
+            roots: with_siblings(e, &scores),
             scope: scope_of(e, body),
         },
         None => Located {
@@ -55,6 +56,33 @@ pub(super) fn locate(doc: &Html) -> Located<'_> {
             scope: body,
         },
     }
+}
+
+/// The best-scored element and those of its siblings that score at least a fifth
+/// as well, or are long paragraphs of their own (readability's sibling rule).
+fn with_siblings<'a>(best: ElementRef<'a>, scores: &[(ElementRef<'a>, f64)]) -> Vec<ElementRef<'a>> {
+    let score_of = |el: ElementRef<'a>| {
+        scores
+            .iter()
+            .find(|(e, _)| e.id() == el.id())
+            .map_or(0.0, |(_, s)| *s)
+    };
+    let top = score_of(best);
+    let Some(parent) = best.parent().and_then(ElementRef::wrap) else {
+        return vec![best];
+    };
+    parent
+        .child_elements()
+        .filter(|sib| {
+            if sib.id() == best.id() {
+                return true;
+            }
+            let score = score_of(*sib);
+            let text = sib.text().map(|t| t.trim().chars().count()).sum::<usize>();
+            (score >= top * 0.2 && score > 0.0 && !in_chrome(*sib, parent))
+                || (sib.value().name() == "p" && text > 80 && link_density(*sib) < 0.25)
+        })
+        .collect()
 }
 
 /// The innermost match with nearly the most paragraph text, plus its siblings that
@@ -71,18 +99,30 @@ fn pick<'a>(matches: &[ElementRef<'a>], floor: usize) -> Option<Vec<ElementRef<'
             .any(|j| j != i && matches[*j].ancestors().any(|a| a.id() == matches[*i].id()))
     })?;
     let chosen = matches[best];
-    let parent = chosen.parent().map(|p| p.id());
-    let mut roots: Vec<ElementRef<'a>> = matches
+    // Other parts of a body split in several containers: same element, close by in
+    // the tree (a common ancestor at most five levels up), not nested in each other.
+    let near: Vec<_> = chosen.ancestors().take(5).map(|a| a.id()).collect();
+    let related = |e: &ElementRef<'a>| {
+        e.value().name() == chosen.value().name()
+            && !e.ancestors().any(|a| a.id() == chosen.id())
+            && !chosen.ancestors().any(|a| a.id() == e.id())
+            && e.ancestors().any(|a| near.contains(&a.id()))
+    };
+    let candidates: Vec<ElementRef<'a>> = matches
         .iter()
         .zip(&texts)
-        .filter(|(e, t)| {
-            **t > 0
-                && (e.id() == chosen.id()
-                    || (e.parent().map(|p| p.id()) == parent && e.value().name() == chosen.value().name()))
-        })
+        .filter(|(e, t)| e.id() == chosen.id() || (**t > 0 && related(e)))
         .map(|(e, _)| *e)
         .collect();
-    roots.dedup_by_key(|e| e.id());
+    let roots = candidates
+        .iter()
+        .filter(|e| {
+            !candidates
+                .iter()
+                .any(|o| o.id() != e.id() && e.ancestors().any(|a| a.id() == o.id()))
+        })
+        .copied()
+        .collect();
     Some(roots)
 }
 
@@ -122,19 +162,28 @@ fn in_chrome(el: ElementRef<'_>, top: ElementRef<'_>) -> bool {
         })
 }
 
-/// Characters of paragraph text inside `el`, not counting page chrome.
+/// Characters of paragraph text (paragraphs, and list items without paragraphs)
+/// inside `el`, not counting page chrome.
 fn para_text(el: ElementRef<'_>) -> usize {
     el.descendent_elements()
-        .filter(|p| p.value().name() == "p" && !in_chrome(*p, el))
+        .filter(|p| match p.value().name() {
+            "p" | "pre" => true,
+            "li" => !p
+                .descendent_elements()
+                .skip(1)
+                .any(|d| matches!(d.value().name(), "p" | "li" | "ul" | "ol")),
+            _ => false,
+        })
+        .filter(|p| !in_chrome(*p, el))
         .map(|p| p.text().map(|t| t.trim().chars().count()).sum::<usize>())
         .sum()
 }
 
-/// The element richest in paragraph text, scored the way readability does: each
+/// Elements scored by the paragraph text they hold, the way readability does: each
 /// paragraph of 25 characters or more gives its parent a point, a point per comma
 /// and up to three for length, and half that to its grandparent; class words and
 /// link density adjust the total.
-fn best_scored<'a>(body: ElementRef<'a>) -> Option<ElementRef<'a>> {
+fn scores<'a>(body: ElementRef<'a>) -> Vec<(ElementRef<'a>, f64)> {
     let mut scores: Vec<(ElementRef<'a>, f64)> = Vec::new();
     let mut add = |el: ElementRef<'a>, s: f64| {
         if let Some(entry) = scores.iter_mut().find(|(e, _)| e.id() == el.id()) {
@@ -171,8 +220,7 @@ fn best_scored<'a>(body: ElementRef<'a>) -> Option<ElementRef<'a>> {
             let weighted = s * (1.0 + 0.25 * f64::from(classify::weight(e))) * (1.0 - link_density(e));
             (e, weighted)
         })
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(e, _)| e)
+        .collect()
 }
 
 fn is_block(name: &str) -> bool {
@@ -678,7 +726,12 @@ impl<'c> Cleaner<'c> {
         }
         let heading = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6");
         if !heading && classify::is_chrome(&words) {
-            return true;
+            let weak_but_long = classify::is_weak_chrome(&words)
+                && el.text().flat_map(str::split_whitespace).count() >= 100
+                && link_density(el) < 0.3;
+            if !weak_but_long {
+                return true;
+            }
         }
         match name {
             "ul" | "ol" => el.child_elements().count() >= 2 && link_density(el) > 0.7,

@@ -164,6 +164,19 @@ pub(super) fn is_chrome(words: &[String]) -> bool {
     has_any(words, CHROME)
 }
 
+/// True when the chrome words of an element are only ones that also name wrappers
+/// of real text (`read-more` expanders, `widget`, `tools`, `meta`): such an element
+/// is kept when it holds a lot of text.
+pub(super) fn is_weak_chrome(words: &[String]) -> bool {
+    const WEAK: &[&str] = &[
+        "readmore", "widget", "tools", "meta", "print", "email", "rail", "header", "caption", "tags", "tag",
+    ];
+    let strong = words
+        .iter()
+        .any(|w| !WEAK.contains(&w.as_str()) && is_chrome(std::slice::from_ref(w)));
+    !strong
+}
+
 /// Words that mark a photo credit inside a figure.
 pub(super) fn is_credit(el: ElementRef<'_>) -> bool {
     const CREDIT: &[&str] = &[

@@ -199,14 +199,21 @@ fn headline(
         .map(|e| collapse(&e.text().collect::<String>()))
         .find(|t| !t.is_empty() && !site_norms.contains(&title::norm(t)))
         .or_else(|| first_h1(doc, &site_norms));
-    candidates.extend(h1);
-    if let Some(t) = doc
+    let page_title = doc
         .root_element()
         .descendent_elements()
         .find(|e| e.value().name() == "title")
-    {
-        candidates.push(collapse(&t.text().collect::<String>()));
-    }
+        .map(|t| collapse(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty());
+    // An <h1> that shares no words with the page title is a section label.
+    let h1 = h1.filter(|h| {
+        page_title
+            .as_deref()
+            .or(candidates.first().map(String::as_str))
+            .is_none_or(|t| shares_words(h, t))
+    });
+    candidates.extend(h1);
+    candidates.extend(page_title);
     let candidates: Vec<String> = candidates
         .into_iter()
         .map(|c| collapse(&c))
@@ -231,6 +238,18 @@ fn first_h1(doc: &Html, site_norms: &[String]) -> Option<String> {
         })
         .map(|e| collapse(&e.text().collect::<String>()))
         .find(|t| !t.is_empty() && !site_norms.contains(&title::norm(t)))
+}
+
+/// True when at least half of the words of `a` occur in `b`.
+fn shares_words(a: &str, b: &str) -> bool {
+    let b: Vec<String> = b.split_whitespace().map(title::norm).collect();
+    let a: Vec<String> = a
+        .split_whitespace()
+        .map(title::norm)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let common = a.iter().filter(|w| b.contains(w)).count();
+    common * 2 >= a.len()
 }
 
 /// An `<h1>` that is not the site's logo and not in navigation, asides or footers.

@@ -397,15 +397,38 @@ fn is_logo(url: &str) -> bool {
         .any(|w| file.contains(w))
 }
 
-/// True when two URLs name the same image, ignoring query strings and fragments
-/// (resizing parameters) and the scheme.
+/// True when two URLs name the same image: equal but for the query string (resizing
+/// parameters), fragment and scheme; or on the same host with the same distinctive
+/// file name (image-style folders, `-1024x683` size suffixes).
 pub(super) fn same_image(a: &str, b: &str) -> bool {
-    fn key(u: &str) -> String {
+    fn parts(u: &str) -> (String, String) {
         let u = u.split(['?', '#']).next().unwrap_or(u);
         let u = u.split_once("://").map_or(u, |(_, rest)| rest);
-        u.trim_start_matches("//").to_ascii_lowercase()
+        let u = u.trim_start_matches("//").to_ascii_lowercase();
+        let host = u.split('/').next().unwrap_or_default().to_string();
+        (host, u)
     }
-    key(a) == key(b)
+    let ((host_a, a), (host_b, b)) = (parts(a), parts(b));
+    if a == b {
+        return true;
+    }
+    let (file_a, file_b) = (file_stem(&a), file_stem(&b));
+    host_a == host_b && file_a.len() >= 10 && file_a == file_b
+}
+
+/// The file name without its extension and without a trailing `-WIDTHxHEIGHT`.
+fn file_stem(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    if let Some((head, size)) = stem.rsplit_once('-')
+        && let Some((w, h)) = size.split_once('x')
+        && !w.is_empty()
+        && !h.is_empty()
+        && w.chars().chain(h.chars()).all(|c| c.is_ascii_digit())
+    {
+        return head.to_string();
+    }
+    stem.to_string()
 }
 
 #[cfg(test)]
