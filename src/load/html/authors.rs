@@ -308,7 +308,17 @@ pub(super) fn from_byline(text: &str, sites: &[String]) -> Found {
     let sites: Vec<String> = sites.iter().map(|s| norm(s)).collect();
     for part in t.split(',') {
         let mut part = part.trim().trim_end_matches('.').trim().to_string();
-        for cut in [" for ", " of the ", " of The ", " at ", " from "] {
+        for cut in [
+            " for ",
+            " of the ",
+            " of The ",
+            " at ",
+            " from ",
+            " edited by ",
+            " Edited by ",
+            " with ",
+            " avec ",
+        ] {
             if let Some((head, _)) = part.split_once(cut) {
                 part = head.trim().to_string();
             }
@@ -334,9 +344,7 @@ pub(super) fn from_byline(text: &str, sites: &[String]) -> Found {
 }
 
 fn strip_by(t: &str) -> String {
-    let t = t.trim();
-    let lower = t.to_lowercase();
-    for prefix in [
+    const PREFIXES: &[&str] = &[
         "written by ",
         "words by ",
         "story by ",
@@ -345,12 +353,27 @@ fn strip_by(t: &str) -> String {
         "posted by ",
         "by: ",
         "by ",
-    ] {
-        if lower.starts_with(prefix) {
-            return t[prefix.len()..].trim().to_string();
+        "par ",
+        "por ",
+        "von ",
+    ];
+    let t = t.trim();
+    let lower = t.to_lowercase();
+    for prefix in PREFIXES {
+        if lower.starts_with(prefix) && t.is_char_boundary(prefix.len()) {
+            let rest = t[prefix.len()..].trim();
+            // "Von Miller" is a name; "Von Anna Müller" is German for "By Anna Müller".
+            if *prefix == "von " && rest.split_whitespace().count() < 2 {
+                break;
+            }
+            return rest.to_string();
         }
     }
-    t.to_string()
+    if lower == "by" {
+        String::new()
+    } else {
+        t.to_string()
+    }
 }
 
 fn is_org(part: &str) -> bool {
@@ -418,6 +441,12 @@ mod tests {
         assert_eq!(names(&f.people), ["Kofi Mensah"]);
         let f = from_byline("Lena Park, Anil Rao & Tom Weiss", &[]);
         assert_eq!(names(&f.people), ["Lena Park", "Anil Rao", "Tom Weiss"]);
+        let f = from_byline("Par Sébastien Marchal", &[]);
+        assert_eq!(names(&f.people), ["Sébastien Marchal"]);
+        let f = from_byline("Written by Rob Ellis Edited by Kim Tran", &[]);
+        assert_eq!(names(&f.people), ["Rob Ellis"]);
+        let f = from_byline("By", &[]);
+        assert!(f.people.is_empty() && f.orgs.is_empty());
         let f = from_byline("By AP", &[]);
         assert!(f.people.is_empty());
         assert_eq!(names(&f.orgs), ["AP"]);

@@ -697,8 +697,10 @@ mod tests {
         let (cap1, credit1) = split_caption(
             "Buses sit at the Elm Street depot on Monday, Jan. 23, 2023. The city will add three routes in March. (AP Photo/Jane Doe)",
         );
-        let (cap2, credit2) = split_caption(
-            "Transit director Carla Mendes speaks to the council on Tuesday. Photo by Sam Kirby / Riverton Ledger",
+        // A labelled credit ("Photo by …") is split off here; others by split_caption.
+        let (cap2, credit2) = (
+            "Transit director Carla Mendes speaks to the council on Tuesday.".to_string(),
+            parse_credit("Sam Kirby / Riverton Ledger"),
         );
         assert_eq!(
             item.photos,

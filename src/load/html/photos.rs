@@ -37,7 +37,7 @@ pub(super) fn figures(scope: ElementRef<'_>, base: Option<&url::Url>) -> Vec<Pho
         if !is_photo || nested_in_figure(fig, scope) || in_chrome(fig, scope) {
             continue;
         }
-        let Some(url) = image_url(fig) else {
+        let Some(url) = image_url(fig).filter(|u| !is_logo(u)) else {
             continue;
         };
         let (caption, credit) = caption_and_credit(fig);
@@ -86,27 +86,30 @@ fn in_chrome(el: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
 /// `<source>`, else a lazy-loading attribute, else `src`; images inside `<noscript>`
 /// count when the figure has no other.
 pub(super) fn image_url(fig: ElementRef<'_>) -> Option<String> {
-    if let Some(url) = best_candidate(fig) {
-        return Some(url);
-    }
+    let mut best = best_candidate(fig, 0.0);
+    // The `<noscript>` copy of a lazy-loaded image is the full-size one; it wins ties
+    // with the low-resolution preview the page shows first.
     for el in fig.descendent_elements() {
         if el.value().name() == "noscript" {
             let inner = Html::parse_fragment(&el.text().collect::<String>());
-            if let Some(url) = best_candidate(inner.root_element()) {
-                return Some(url);
+            if let Some((score, url)) = best_candidate(inner.root_element(), 0.5)
+                && best.as_ref().is_none_or(|(s, _)| score > *s)
+            {
+                best = Some((score, url));
             }
         }
     }
-    None
+    best.map(|(_, url)| url)
 }
 
-fn best_candidate(root: ElementRef<'_>) -> Option<String> {
+fn best_candidate(root: ElementRef<'_>, bonus: f64) -> Option<(f64, String)> {
     let mut best: Option<(f64, String)> = None;
     let mut offer = |score: f64, url: &str| {
         let url = url.trim();
         if url.is_empty() || is_placeholder(url) {
             return;
         }
+        let score = score + bonus;
         if best.as_ref().is_none_or(|(s, _)| score > *s) {
             best = Some((score, url.to_string()));
         }
@@ -138,7 +141,7 @@ fn best_candidate(root: ElementRef<'_>) -> Option<String> {
             }
         }
     }
-    best.map(|(_, url)| url)
+    best
 }
 
 /// The candidates of a `srcset`: (URL, width or density).
@@ -184,7 +187,11 @@ fn split_srcset(set: &str) -> Vec<String> {
 }
 
 fn is_placeholder(url: &str) -> bool {
-    if url.starts_with("data:") || url.starts_with("about:") || url.starts_with("javascript:") {
+    if url.starts_with("data:")
+        || url.starts_with("about:")
+        || url.starts_with("javascript:")
+        || url.contains(['{', '}', ' ', '\n'])
+    {
         return true;
     }
     let path = url.split(['?', '#']).next().unwrap_or(url);
@@ -208,13 +215,19 @@ fn is_placeholder(url: &str) -> bool {
 pub(super) fn caption_and_credit(fig: ElementRef<'_>) -> (String, Credit) {
     let mut bufs = Buffers::default();
     walk(fig, false, false, &mut bufs);
-    let mut caption = collapse(&bufs.caption);
+    let mut caption = strip_caption_label(&collapse(&bufs.caption));
     if caption.is_empty() {
-        caption = collapse(&bufs.other);
+        caption = strip_caption_label(&collapse(&bufs.other));
     }
-    let credit = bufs.credit;
-    let credit = collapse(&credit);
+    let mut credit = collapse(&bufs.credit);
+    // A caption that is only a labelled credit (`Credit Jane Doe/Reuters`).
+    if credit.is_empty() && has_credit_label(&caption) {
+        credit = std::mem::take(&mut caption);
+    }
     if credit.is_empty() {
+        if let Some((caption, credit)) = split_labelled_credit(&caption) {
+            return (caption, parse_credit(&strip_credit_label(&credit)));
+        }
         return split_caption(&caption);
     }
     let caption = caption
@@ -299,32 +312,118 @@ fn is_screen_reader_only(el: ElementRef<'_>) -> bool {
     })
 }
 
-/// `Photo: Jane Doe/Reuters` and `(Credit: Jane Doe)` lose the label and brackets.
+/// Labels that start a credit: `Photo: …`, `Credit …`, `Image source, …`.
+const CREDIT_LABELS: &[&str] = &[
+    "photo credit",
+    "image credit",
+    "image source",
+    "photograph",
+    "photos",
+    "photo",
+    "credits",
+    "credit",
+    "image",
+    "picture",
+    "source",
+    "foto",
+    "copyright",
+    "bild",
+    "illustration",
+];
+
+/// The credit without its label: after the label comes a colon, a comma, white space
+/// or, where hidden labels run into the name, a capital letter.
+fn without_credit_label(t: &str) -> Option<&str> {
+    let lower = t.to_lowercase();
+    for label in CREDIT_LABELS {
+        if lower.starts_with(label) && t.is_char_boundary(label.len()) {
+            let rest = &t[label.len()..];
+            let next = rest.chars().next();
+            if next.is_some_and(|c| c == ':' || c == ',' || c.is_whitespace() || c.is_uppercase()) {
+                let rest = rest.trim_start_matches([':', ',']).trim_start();
+                let rest = rest.strip_prefix("by ").unwrap_or(rest);
+                return Some(rest.trim());
+            }
+        }
+    }
+    None
+}
+
+/// True when a whole caption is a labelled credit (`CreditJane Doe/Reuters`).
+fn has_credit_label(caption: &str) -> bool {
+    without_credit_label(caption).is_some_and(|r| !r.is_empty())
+        || (caption.starts_with('©') && caption.chars().count() > 1)
+}
+
+/// A caption ending in a labelled credit (`… | Foto: Reuters`, `… Photograph: Jane
+/// Doe for the Tribune`, `… (Photo by Lee Chan)`): the credit starts after a sentence
+/// end, a bar, a semicolon or an opening bracket, with a label and a colon or `by`.
+fn split_labelled_credit(caption: &str) -> Option<(String, String)> {
+    for (start, c) in caption.char_indices() {
+        let after_break = matches!(c, '(' | '[')
+            || (c.is_alphabetic()
+                && caption[..start]
+                    .trim_end()
+                    .ends_with(['.', '|', ';', '—', '–', '!', '?', '”', '"']));
+        if start == 0 || !after_break {
+            continue;
+        }
+        let rest = &caption[start..];
+        let inner = rest.trim_start_matches(['(', '[']).to_lowercase();
+        let labelled = CREDIT_LABELS.iter().any(|l| {
+            inner
+                .strip_prefix(l)
+                .is_some_and(|after| after.trim_start().starts_with(':') || after.starts_with(" by "))
+        });
+        if labelled {
+            let head = caption[..start]
+                .trim_end()
+                .trim_end_matches(['|', ';', '—', '–'])
+                .trim_end()
+                .to_string();
+            let credit = rest
+                .trim()
+                .trim_start_matches(['(', '['])
+                .trim_end_matches([')', ']'])
+                .trim();
+            return Some((head, credit.to_string()));
+        }
+    }
+    None
+}
+
+/// `Photo: Jane Doe/Reuters`, `(Credit: Jane Doe)`, `CreditJane Doe` and `© Jane Doe`
+/// lose the label and brackets (repeated labels too).
 fn strip_credit_label(credit: &str) -> String {
     let mut t = credit.trim();
     if t.starts_with('(') && t.ends_with(')') {
         t = t[1..t.len() - 1].trim();
     }
-    if let Some((label, rest)) = t.split_once(':') {
-        let l = label.trim().to_lowercase();
-        if matches!(
-            l.as_str(),
-            "photo"
-                | "photos"
-                | "photograph"
-                | "credit"
-                | "image"
-                | "picture"
-                | "source"
-                | "foto"
-                | "photo credit"
-                | "image credit"
-                | "image source"
-        ) {
-            t = rest.trim();
+    for _ in 0..3 {
+        t = t.trim_start_matches('©').trim_start();
+        match without_credit_label(t) {
+            Some(rest) if !rest.is_empty() => t = rest,
+            _ => break,
         }
     }
     t.to_string()
+}
+
+/// Screen-reader labels that some sites put before a caption (`Image caption`).
+fn strip_caption_label(caption: &str) -> String {
+    let lower = caption.to_lowercase();
+    for label in ["image caption", "media caption", "photo caption", "caption"] {
+        if lower.starts_with(label) && caption.is_char_boundary(label.len()) {
+            let rest = &caption[label.len()..];
+            let next = rest.chars().next();
+            if next.is_some_and(|c| c == ':' || c == ',' || c.is_uppercase())
+                || (label.contains(' ') && next == Some(' '))
+            {
+                return rest.trim_start_matches([':', ',']).trim().to_string();
+            }
+        }
+    }
+    caption.to_string()
 }
 
 /// The page's share image (`og:image`, `twitter:image`, JSON-LD `image`) as a lead
@@ -413,7 +512,13 @@ pub(super) fn same_image(a: &str, b: &str) -> bool {
         return true;
     }
     let (file_a, file_b) = (file_stem(&a), file_stem(&b));
-    host_a == host_b && file_a.len() >= 10 && file_a == file_b
+    let (short, long) = if file_a.len() <= file_b.len() {
+        (&file_a, &file_b)
+    } else {
+        (&file_b, &file_a)
+    };
+    host_a == host_b
+        && ((short.len() >= 10 && short == long) || (short.len() >= 16 && long.starts_with(short.as_str())))
 }
 
 /// The file name without its extension and without a trailing `-WIDTHxHEIGHT`.
@@ -485,6 +590,48 @@ mod tests {
         assert_eq!(
             caption_and_credit(h.root_element()),
             split_caption("The pier at dusk. Omar Haddad AP Photo")
+        );
+        let h = fig(
+            r#"<figure><img src="x.jpg"><figcaption>Souček after the win. | Foto: Reuters</figcaption></figure>"#,
+        );
+        assert_eq!(
+            caption_and_credit(h.root_element()),
+            ("Souček after the win.".to_string(), parse_credit("Reuters"))
+        );
+        let h = fig(
+            r#"<figure><img src="x.jpg"><figcaption>Whale expert Hori Parata. Photograph: Adrian Malloch for the Guardian</figcaption></figure>"#,
+        );
+        assert_eq!(
+            caption_and_credit(h.root_element()),
+            (
+                "Whale expert Hori Parata.".to_string(),
+                parse_credit("Adrian Malloch for the Guardian")
+            )
+        );
+        let h = fig(
+            r#"<figure><img src="x.jpg"><figcaption>The lab in Barcelona (photo by Joan Serra)</figcaption></figure>"#,
+        );
+        assert_eq!(
+            caption_and_credit(h.root_element()),
+            ("The lab in Barcelona".to_string(), parse_credit("Joan Serra"))
+        );
+        // Hidden labels run into the text: "Credit" before the credit, "Image caption".
+        let h = fig(
+            r#"<figure><img src="x.jpg"><figcaption><span class="c1">Credit</span>Kevin Ortiz/Getty Images</figcaption></figure>"#,
+        );
+        assert_eq!(
+            caption_and_credit(h.root_element()),
+            (String::new(), parse_credit("Kevin Ortiz/Getty Images"))
+        );
+        let h = fig(
+            r#"<figure><img src="x.jpg"><figcaption><span>Image caption</span> Crowds at the rally <span class="c-credit"><span>Credit</span> <span>Ana Ruiz for The Tribune</span></span></figcaption></figure>"#,
+        );
+        assert_eq!(
+            caption_and_credit(h.root_element()),
+            (
+                "Crowds at the rally".to_string(),
+                parse_credit("Ana Ruiz for The Tribune")
+            )
         );
     }
 
