@@ -112,7 +112,15 @@ pub(super) struct Found {
 
 /// The article's authors, from the first source that names a person; an agency or
 /// outlet byline only when nothing names a person; never a JSON-LD `Organization`.
-pub(super) fn authors(ld: &JsonLd, meta: &Meta, scope: ElementRef<'_>, sites: &[String]) -> Vec<Author> {
+/// `scope` is the article, `page` the whole page: markup bylines are looked for in
+/// the article first, then anywhere outside page chrome.
+pub(super) fn authors(
+    ld: &JsonLd,
+    meta: &Meta,
+    scope: ElementRef<'_>,
+    page: ElementRef<'_>,
+    sites: &[String],
+) -> Vec<Author> {
     let mut sources = Vec::new();
     if let Some(article) = ld.article() {
         let value = article.get("author").or_else(|| article.get("creator"));
@@ -142,6 +150,10 @@ pub(super) fn authors(ld: &JsonLd, meta: &Meta, scope: ElementRef<'_>, sites: &[
     }
     sources.push(from_rel_author(scope, sites));
     sources.push(from_byline_elements(scope, sites));
+    if page.id() != scope.id() {
+        sources.push(from_rel_author(page, sites));
+        sources.push(from_byline_elements(page, sites));
+    }
     let mut chosen = sources
         .iter()
         .find(|f| !f.people.is_empty())
@@ -231,7 +243,11 @@ fn from_byline_elements(scope: ElementRef<'_>, sites: &[String]) -> Found {
     let Some(byline) = scope
         .descendent_elements()
         .filter(|el| el.value().name() != "meta" && el.value().name() != "link")
-        .find(|el| classify::is_byline(*el) && !in_chrome(*el, scope))
+        .find(|el| {
+            classify::is_byline(*el)
+                && !in_chrome(*el, scope)
+                && el.text().flat_map(str::split_whitespace).count() <= 30
+        })
     else {
         return Found::default();
     };
@@ -281,7 +297,16 @@ fn in_chrome(el: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
                 || w.iter().any(|w| {
                     matches!(
                         w.as_str(),
-                        "related" | "comments" | "comment" | "recommended" | "sidebar"
+                        "related"
+                            | "comments"
+                            | "comment"
+                            | "recommended"
+                            | "sidebar"
+                            | "trending"
+                            | "popular"
+                            | "mostread"
+                            | "recirc"
+                            | "morestories"
                     )
                 })
                 || classify::is_ad(&w)
@@ -414,6 +439,7 @@ fn is_name(part: &str) -> bool {
     let words = part.split_whitespace().count();
     (1..=6).contains(&words)
         && part.chars().count() <= 60
+        && !part.contains([':', '"', '!', '?', '|', '“', '”', '@', '#'])
         && part
             .chars()
             .next()

@@ -734,7 +734,18 @@ impl<'c> Cleaner<'c> {
             }
         }
         match name {
-            "ul" | "ol" => el.child_elements().count() >= 2 && link_density(el) > 0.7,
+            "ul" | "ol" => {
+                let items: Vec<ElementRef<'_>> = el.child_elements().collect();
+                // A list of links, or of story teasers (each item a linked heading).
+                let teasers = items.len() >= 2
+                    && items.iter().all(|li| {
+                        li.descendent_elements().any(|d| {
+                            matches!(d.value().name(), "h2" | "h3" | "h4" | "h5")
+                                && d.descendent_elements().any(|a| a.value().name() == "a")
+                        })
+                    });
+                teasers || (items.len() >= 2 && link_density(el) > 0.7)
+            }
             "div" | "section" | "center" => {
                 let has_form = el
                     .descendent_elements()

@@ -162,6 +162,33 @@ pub(super) fn is_chrome(words: &[String]) -> bool {
         "header",
     ];
     has_any(words, CHROME)
+        || words.iter().any(|w| {
+            // Compounds such as `relatedposts`, `sharebuttons`, `newsletterform`.
+            const PREFIXES: &[&str] = &[
+                "related",
+                "newsletter",
+                "subscri",
+                "sharing",
+                "sharebar",
+                "sharebutton",
+                "sharetool",
+                "social",
+                "breadcrumb",
+                "sidebar",
+                "recommend",
+                "commentlist",
+                "commentform",
+                "byline",
+                "signup",
+                "paginat",
+                "mostread",
+                "mostpopular",
+                "morestories",
+                "readnext",
+                "upnext",
+            ];
+            PREFIXES.iter().any(|p| w.starts_with(p))
+        })
 }
 
 /// True when the chrome words of an element are only ones that also name wrappers

@@ -112,7 +112,8 @@ fn load_page(src: &Source, ctx: &Context<'_>) -> Result<Item> {
     item.url = page_url;
     let mut byline_sites = sites.clone();
     byline_sites.extend(host.as_deref().map(title::host_label));
-    item.authors = authors::authors(&ld, &meta, scope, &byline_sites);
+    let page = doc.root_element();
+    item.authors = authors::authors(&ld, &meta, scope, page, &byline_sites);
     for a in &mut item.authors {
         a.url = a.url.take().map(|u| resolve(&u, base));
     }
