@@ -307,6 +307,11 @@ fn in_chrome(el: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
                             | "mostread"
                             | "recirc"
                             | "morestories"
+                            | "nav"
+                            | "subnav"
+                            | "navbar"
+                            | "navigation"
+                            | "menu"
                     )
                 })
                 || classify::is_ad(&w)
@@ -440,6 +445,22 @@ fn is_name(part: &str) -> bool {
     (1..=6).contains(&words)
         && part.chars().count() <= 60
         && !part.contains([':', '"', '!', '?', '|', '“', '”', '@', '#'])
+        && !part.split_whitespace().any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "follow"
+                    | "unfollow"
+                    | "profile"
+                    | "view"
+                    | "contact"
+                    | "share"
+                    | "posts"
+                    | "articles"
+                    | "author"
+                    | "more"
+                    | "menu"
+            )
+        })
         && part
             .chars()
             .next()
