@@ -7,12 +7,21 @@
 
 use scraper::ElementRef;
 
-/// The lower-case words of an element's `class` and `id` attributes, split at
-/// punctuation and at camelCase humps, plus each adjacent pair run together
-/// (`most-read` gives `most`, `read` and `mostread`).
+/// The lower-case words of an element's `class` and `id` attributes (and of the
+/// `data-testid` / `data-component` / `data-qa` / `data-module` attributes that
+/// script-built pages name their parts with), split at punctuation and at camelCase
+/// humps, plus each adjacent pair run together (`most-read` gives `most`, `read` and
+/// `mostread`).
 pub(super) fn words(el: ElementRef<'_>) -> Vec<String> {
     let mut out = Vec::new();
-    for attr in ["class", "id"] {
+    for attr in [
+        "class",
+        "id",
+        "data-testid",
+        "data-component",
+        "data-qa",
+        "data-module",
+    ] {
         if let Some(value) = el.attr(attr) {
             split_words(value, &mut out);
         }
@@ -65,7 +74,6 @@ pub(super) fn is_ad(words: &[String]) -> bool {
         "dfp",
         "outbrain",
         "taboola",
-        "commercial",
     ];
     words.iter().any(|w| {
         ADS.contains(&w.as_str())
@@ -265,6 +273,9 @@ pub(super) fn is_body_container(el: ElementRef<'_>) -> bool {
     if el
         .attr("itemprop")
         .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+        || el
+            .attr("name")
+            .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
     {
         return true;
     }

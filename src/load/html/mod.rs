@@ -774,6 +774,62 @@ mod tests {
     }
 
     #[test]
+    fn app_page_with_data_attributes_and_json_ld_list() -> Result<()> {
+        let item = load("broadcaster-app.html")?;
+        let url = "https://news.northwind.example/canada/wildfire-smoke-air-quality-1.7012345";
+        assert_eq!(item.id, url);
+        assert_eq!(item.url.as_deref(), Some(url));
+        assert_eq!(
+            item.title,
+            "Wildfire smoke prompts air quality warnings across the Prairies"
+        );
+        assert_eq!(item.published, date("2023-06-29T14:00:00Z"));
+        assert_eq!(item.updated, Some(date("2023-06-29T18:30:00Z")));
+        // A JSON-LD author string: "By", "and" and the outlet are taken apart.
+        assert_eq!(
+            item.authors,
+            [author("Priya Natarajan", None), author("Tomás Ferreira", None)]
+        );
+        assert_eq!(
+            item.summary.as_deref(),
+            Some("Environment officials say the smoke could linger until the weekend.")
+        );
+        assert_eq!(
+            item.tags,
+            ["wildfires", "air quality", "Saskatchewan", "Manitoba"]
+        );
+        // No figure: the share image is the lead photo, captioned and credited from JSON-LD.
+        assert_eq!(
+            item.photos,
+            [photo(
+                "https://i.northwind.example/1.7012345.1688047200!/fileImage/httpImage/image.jpg_gen/derivatives/16x9_1180/smoke-skyline.jpg",
+                "Smoke hangs over the downtown skyline in Regina on Thursday.",
+                parse_credit("Kayla Moose/Northwind"),
+            )]
+        );
+        assert_eq!(
+            html(&item),
+            "<p>Thick smoke from wildfires in northern Saskatchewan and Manitoba drifted south on Thursday, prompting special air quality statements for much of the Prairies.</p>\n\
+             <p>Environment officials said the air quality health index had reached 10+, the highest level, in several communities, and advised people to limit time outdoors.</p>\n\
+             <h2>Schools keep children indoors</h2>\n\
+             <p>Several school divisions cancelled outdoor recess, and a weekend music festival in Brandon postponed its opening night.</p>\n\
+             <p>“You can taste it in the air,” said Marguerite Lavoie, who runs a daycare in Saskatoon. “We’re keeping the kids inside with the windows shut.”</p>\n\
+             <p>Rain forecast for Saturday could bring some relief, the weather agency said.</p>"
+        );
+        assert_no_chrome(&item);
+        for chrome in [
+            "READ MORE",
+            "morning briefing",
+            "Trending",
+            "Menu",
+            "Last Updated",
+        ] {
+            assert!(!html(&item).contains(chrome), "{chrome}");
+        }
+        Ok(())
+    }
+
+    #[test]
     fn malformed_page_parses_like_a_browser() -> Result<()> {
         let item = load("malformed.html")?;
         assert_eq!(item.id, "tag:example.org,2000:html/malformed.html");
