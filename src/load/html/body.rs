@@ -185,10 +185,15 @@ fn para_text(el: ElementRef<'_>) -> usize {
 /// link density adjust the total.
 fn scores<'a>(body: ElementRef<'a>) -> Vec<(ElementRef<'a>, f64)> {
     let mut scores: Vec<(ElementRef<'a>, f64)> = Vec::new();
-    let mut add = |el: ElementRef<'a>, s: f64| {
-        if let Some(entry) = scores.iter_mut().find(|(e, _)| e.id() == el.id()) {
-            entry.1 += s;
-        } else {
+    let mut index = std::collections::HashMap::new();
+    let mut add = |el: ElementRef<'a>, s: f64| match index.get(&el.id()).copied() {
+        Some(i) => {
+            if let Some(entry) = scores.get_mut::<usize>(i) {
+                entry.1 += s;
+            }
+        }
+        None => {
+            index.insert(el.id(), scores.len());
             scores.push((el, s));
         }
     };
@@ -196,7 +201,11 @@ fn scores<'a>(body: ElementRef<'a>) -> Vec<(ElementRef<'a>, f64)> {
         let name = p.value().name();
         let paragraph_like = name == "p"
             || name == "pre"
-            || (name == "div" && !p.child_elements().any(|c| is_block(c.value().name())));
+            || (name == "div"
+                && !p
+                    .descendent_elements()
+                    .skip(1)
+                    .any(|c| is_block(c.value().name())));
         if !paragraph_like {
             continue;
         }
@@ -254,27 +263,25 @@ fn is_block(name: &str) -> bool {
 
 /// The share of an element's text that is link text.
 fn link_density(el: ElementRef<'_>) -> f64 {
-    let mut total = 0usize;
-    let mut linked = 0usize;
-    for node in el.descendants() {
-        if let Some(t) = node.value().as_text() {
-            let n = t.trim().chars().count();
-            total += n;
-            if node
-                .ancestors()
-                .take_while(|a| a.id() != el.id())
-                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"))
-            {
-                linked += n;
-            }
-        }
-    }
+    let chars = |e: ElementRef<'_>| e.text().map(|t| t.trim().chars().count()).sum::<usize>();
+    let total = chars(el);
+    // The parser never nests links, so the links' texts do not overlap.
+    let linked: usize = el
+        .descendent_elements()
+        .filter(|d| d.value().name() == "a")
+        .map(chars)
+        .sum();
+    let linked = linked.min(total);
     if total == 0 {
         0.0
     } else {
         linked as f64 / total as f64
     }
 }
+
+/// Nesting depth past which elements are flattened to their text, so that no page,
+/// however deeply nested, can exhaust the stack.
+const MAX_DEPTH: usize = 120;
 
 /// What the cleaner needs besides the markup.
 pub(super) struct Cleaner<'c> {
@@ -290,6 +297,8 @@ pub(super) struct Cleaner<'c> {
     pub(super) boilerplate: &'c [regex::Regex],
     /// Whether a real paragraph has been kept yet (bylines come before it).
     seen_text: bool,
+    /// How deep the rendering recursion is (bounded by [`MAX_DEPTH`]).
+    depth: usize,
 }
 
 /// A rendered block; `auto` when it is loose text wrapped in a paragraph by us.
@@ -354,6 +363,7 @@ impl<'c> Cleaner<'c> {
             is_date,
             boilerplate,
             seen_text: false,
+            depth: 0,
         }
     }
 
@@ -369,6 +379,19 @@ impl<'c> Cleaner<'c> {
     /// Renders the children of a flow container as blocks, wrapping loose text in
     /// paragraphs (a double `<br>` starts a new one).
     fn flow(&mut self, el: ElementRef<'_>, out: &mut Vec<Block>) {
+        if self.depth >= MAX_DEPTH {
+            // Pathologically deep markup: keep the text, flat, rather than recurse on.
+            let mut inline = Inline::default();
+            inline.push_text(&el.text().collect::<String>(), false);
+            self.flush(inline, out);
+            return;
+        }
+        self.depth += 1;
+        self.flow_children(el, out);
+        self.depth -= 1;
+    }
+
+    fn flow_children(&mut self, el: ElementRef<'_>, out: &mut Vec<Block>) {
         let mut inline = Inline::default();
         for child in el.children() {
             match child.value() {
@@ -497,6 +520,16 @@ impl<'c> Cleaner<'c> {
     /// Renders an inline element into `out`: links keep `href`, emphasis and code
     /// keep their tags, everything else keeps only its text.
     fn inline(&mut self, el: ElementRef<'_>, out: &mut Inline, in_link: bool) {
+        if self.depth >= MAX_DEPTH {
+            out.push_text(&el.text().collect::<String>(), in_link);
+            return;
+        }
+        self.depth += 1;
+        self.inline_element(el, out, in_link);
+        self.depth -= 1;
+    }
+
+    fn inline_element(&mut self, el: ElementRef<'_>, out: &mut Inline, in_link: bool) {
         let name = el.value().name();
         let (open, close) = match name {
             "a" => match el.attr("href").and_then(|h| safe_href(h, self.base)) {

@@ -925,6 +925,24 @@ mod tests {
     }
 
     #[test]
+    fn deeply_nested_markup_does_not_exhaust_the_stack() -> Result<()> {
+        let depth = 1_500;
+        let mut page = String::from(
+            "<meta name=date content=2020-01-02><title>Deep</title><article><figure><img src=a.jpg><figcaption>",
+        );
+        page.push_str(&"<span>".repeat(depth));
+        page.push_str("Cap");
+        page.push_str("</figcaption></figure>");
+        page.push_str(&"<div><span>".repeat(depth));
+        page.push_str("Deep text that is still kept, with a comma, and more words.");
+        let cfg = Config::for_site("https://example.org/", chrono_tz::UTC);
+        let src = Source::from_text("deep.html", &page);
+        let item = load_page(&src, &Context::new(&cfg, "deep.html"))?;
+        assert!(html(&item).contains("Deep text that is still kept, with a comma, and more words."));
+        Ok(())
+    }
+
+    #[test]
     fn registered_for_html_and_htm() {
         for name in ["a.html", "b.HTM"] {
             let loader = crate::load::loader_for(std::path::Path::new(name)).map(|l| l.name());

@@ -214,7 +214,7 @@ fn is_placeholder(url: &str) -> bool {
 /// the credit (from a credit element, else split off the end of the caption).
 pub(super) fn caption_and_credit(fig: ElementRef<'_>) -> (String, Credit) {
     let mut bufs = Buffers::default();
-    walk(fig, false, false, &mut bufs);
+    walk(fig, false, false, &mut bufs, 0);
     let mut caption = strip_caption_label(&collapse(&bufs.caption));
     if caption.is_empty() {
         caption = strip_caption_label(&collapse(&bufs.other));
@@ -256,7 +256,11 @@ impl Buffers {
     }
 }
 
-fn walk(el: ElementRef<'_>, in_caption: bool, in_credit: bool, bufs: &mut Buffers) {
+fn walk(el: ElementRef<'_>, in_caption: bool, in_credit: bool, bufs: &mut Buffers, depth: usize) {
+    if depth > 100 {
+        bufs.push(in_caption, in_credit, &el.text().collect::<String>());
+        return;
+    }
     for child in el.children() {
         match child.value() {
             Node::Text(t) => bufs.push(in_caption, in_credit, t),
@@ -293,7 +297,7 @@ fn walk(el: ElementRef<'_>, in_caption: bool, in_credit: bool, bufs: &mut Buffer
                 if !inline {
                     bufs.push(cap, cred, " ");
                 }
-                walk(c, cap, cred, bufs);
+                walk(c, cap, cred, bufs, depth + 1);
                 if !inline {
                     bufs.push(cap, cred, " ");
                 }
