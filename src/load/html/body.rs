@@ -202,10 +202,9 @@ fn scores<'a>(body: ElementRef<'a>) -> Vec<(ElementRef<'a>, f64)> {
         let paragraph_like = name == "p"
             || name == "pre"
             || (name == "div"
-                && !p
-                    .descendent_elements()
-                    .skip(1)
-                    .any(|c| is_block(c.value().name())));
+                && !p.child_elements().any(|c| is_block(c.value().name()))
+                // Bounded, so that chains of nested elements stay linear.
+                && p.descendent_elements().take(200).count() < 200);
         if !paragraph_like {
             continue;
         }
