@@ -54,6 +54,9 @@ pub(crate) struct BuildArgs {
     /// Print nothing unless something went wrong.
     #[arg(long, short)]
     pub(crate) quiet: bool,
+    /// Seconds to wait for another build of the same output folder to finish.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub(crate) lock_wait: u64,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,8 @@ mod exit {
     pub(crate) const CONFIG: u8 = 2;
     /// The build itself failed (I/O, templates): the previous feeds are untouched.
     pub(crate) const BUILD_FAILED: u8 = 3;
+    /// Another build of the same output folder kept running past `--lock-wait`.
+    pub(crate) const LOCKED: u8 = 4;
 }
 
 fn main() -> ExitCode {
@@ -68,6 +70,12 @@ fn build(args: BuildArgs) -> ExitCode {
     let cfg = match resolve(&args.site, flags, true) {
         Ok(cfg) => cfg,
         Err(e) => return fail(&e, exit::CONFIG),
+    };
+    let lock =
+        wirefeed::publish::OutputLock::acquire(&cfg.out, std::time::Duration::from_secs(args.lock_wait));
+    let _lock = match lock {
+        Ok(lock) => lock,
+        Err(e) => return fail(&e, exit::LOCKED),
     };
     let report = match wirefeed::build(&cfg) {
         Ok(r) => r,
