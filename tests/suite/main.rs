@@ -1,0 +1,6 @@
+//! The integration tests: one binary, one module per subcommand, one helper.
+
+mod support;
+
+mod build;
+mod inspect;
