@@ -10,17 +10,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The repository root.
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A fixture folder under `tests/fixtures/`.
-pub fn fixture(case: &str) -> PathBuf {
+pub(crate) fn fixture(case: &str) -> PathBuf {
     repo().join("tests/fixtures").join(case)
 }
 
 /// Runs the binary with `args` in `dir`.
-pub fn wirefeed(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn wirefeed(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wirefeed"))
         .args(args)
         .current_dir(dir)
@@ -30,14 +30,14 @@ pub fn wirefeed(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// A site in a temporary folder.
-pub struct FeedTest {
-    pub dir: tempfile::TempDir,
-    pub case: Option<String>,
+pub(crate) struct FeedTest {
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) case: Option<String>,
 }
 
 impl FeedTest {
     /// An empty site folder.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         FeedTest {
             dir: tempfile::tempdir().expect("temp dir"),
             case: None,
@@ -45,7 +45,7 @@ impl FeedTest {
     }
 
     /// A copy of `tests/fixtures/<case>/` (without `expected/`).
-    pub fn fixture(case: &str) -> Self {
+    pub(crate) fn fixture(case: &str) -> Self {
         let t = FeedTest {
             case: Some(case.to_string()),
             ..FeedTest::new()
@@ -56,12 +56,12 @@ impl FeedTest {
         t
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes a file (creating folders), relative to the site folder.
-    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
+    pub(crate) fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
         let path = self.path().join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, contents).unwrap();
@@ -69,18 +69,18 @@ impl FeedTest {
     }
 
     /// Reads an output file as text.
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         let path = self.path().join(rel);
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
     /// Runs `wirefeed ARGS` in the site folder.
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         wirefeed(self.path(), args)
     }
 
     /// Runs `wirefeed build ARGS` and asserts success.
-    pub fn build_ok(&self, args: &[&str]) -> Output {
+    pub(crate) fn build_ok(&self, args: &[&str]) -> Output {
         let mut all = vec!["build"];
         all.extend_from_slice(args);
         let out = self.run(&all);
@@ -94,14 +94,14 @@ impl FeedTest {
     }
 
     /// Compares every file under `out` with the fixture's `expected/` folder, both ways.
-    pub fn assert_matches_expected(&self, out: &str) {
+    pub(crate) fn assert_matches_expected(&self, out: &str) {
         let case = self.case.as_deref().expect("a fixture case");
         assert_dirs_equal(&self.path().join(out), &fixture(case).join("expected"));
     }
 }
 
 /// Every file (except dotfiles) under `root`, relative, sorted.
-pub fn files_under(root: &Path) -> Vec<String> {
+pub(crate) fn files_under(root: &Path) -> Vec<String> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
         let entry = entry.unwrap();
@@ -121,7 +121,7 @@ pub fn files_under(root: &Path) -> Vec<String> {
 
 /// Asserts that `actual` holds exactly the files of `expected` with the same bytes.
 /// With `SNAPSHOTS=overwrite`, replaces `expected` with `actual` instead.
-pub fn assert_dirs_equal(actual: &Path, expected: &Path) {
+pub(crate) fn assert_dirs_equal(actual: &Path, expected: &Path) {
     if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
         let _ = std::fs::remove_dir_all(expected);
         copy_dir(actual, expected, &|p| {
@@ -159,7 +159,7 @@ pub fn assert_dirs_equal(actual: &Path, expected: &Path) {
 }
 
 /// Copies a folder tree, skipping paths for which `skip` is true.
-pub fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) {
+pub(crate) fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) {
     for entry in walkdir::WalkDir::new(from)
         .into_iter()
         .filter_entry(|e| !skip(e.path()))
@@ -175,12 +175,12 @@ pub fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) {
 }
 
 /// Parses a feed with feed-rs, the independent parser.
-pub fn parse_feed(text: &str) -> feed_rs::model::Feed {
+pub(crate) fn parse_feed(text: &str) -> feed_rs::model::Feed {
     feed_rs::parser::parse(text.as_bytes())
         .unwrap_or_else(|e| panic!("feed-rs cannot parse the feed: {e}\n{text}"))
 }
 
 /// The stderr of a run, as text.
-pub fn stderr(out: &Output) -> String {
+pub(crate) fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
