@@ -215,12 +215,44 @@ pub fn load_file(path: &Path, config: &Config) -> Result<(Vec<Item>, Vec<String>
     Ok((items, warnings))
 }
 
+/// Told how loading goes, for progress bars and log lines. Called from several
+/// threads at once.
+pub trait Progress: Sync {
+    /// Loading starts: `total` files were found.
+    fn start(&self, total: usize) {
+        let _ = total;
+    }
+    /// One more file was loaded (or failed).
+    fn advance(&self) {}
+    /// Loading is over.
+    fn finish(&self) {}
+}
+
+/// Progress that goes nowhere.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
 /// Loads every article under the input folder, in parallel. A file that fails is
 /// recorded in [`Loaded::errors`]; the others still load.
 pub fn load_all(config: &Config) -> Result<Loaded> {
+    load_all_with(config, &NoProgress)
+}
+
+/// [`load_all`], reporting each file to `progress`.
+pub fn load_all_with(config: &Config, progress: &dyn Progress) -> Result<Loaded> {
     let files = discover(&config.input)?;
-    let results: Vec<Result<(Vec<Item>, Vec<String>)>> =
-        files.par_iter().map(|path| load_file(path, config)).collect();
+    progress.start(files.len());
+    let results: Vec<Result<(Vec<Item>, Vec<String>)>> = files
+        .par_iter()
+        .map(|path| {
+            let result = load_file(path, config);
+            progress.advance();
+            result
+        })
+        .collect();
+    progress.finish();
     let mut loaded = Loaded::default();
     for result in results {
         match result {
