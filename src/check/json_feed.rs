@@ -12,9 +12,9 @@ use super::{LineIndex, Pos, Sink, check_content, check_duplicates, check_rfc3339
 const VERSION_1_1: &str = "https://jsonfeed.org/version/1.1";
 const VERSION_1: &str = "https://jsonfeed.org/version/1";
 
-/// Checks a JSON document; returns whether it is a JSON Feed. JSON that declares no
-/// JSON Feed version is skipped unless `explicit`.
-pub(super) fn check(bytes: &[u8], explicit: bool, sink: &mut Sink) -> bool {
+/// Checks a JSON document; returns whether it is a JSON Feed, or `None` when it was
+/// skipped: JSON that declares no JSON Feed version is skipped unless `explicit`.
+pub(super) fn check(bytes: &[u8], explicit: bool, sink: &mut Sink) -> Option<bool> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -26,7 +26,7 @@ pub(super) fn check(bytes: &[u8], explicit: bool, sink: &mut Sink) -> bool {
                 Some(pos),
                 format!("invalid UTF-8 (byte 0x{:02X}): JSON must be UTF-8", bytes[good]),
             );
-            return false;
+            return Some(false);
         }
     };
     let value: Value = match serde_json::from_str(text) {
@@ -36,7 +36,7 @@ pub(super) fn check(bytes: &[u8], explicit: bool, sink: &mut Sink) -> bool {
                 .to_string()
                 .replace(&format!(" at line {} column {}", e.line(), e.column()), "");
             sink.error(Some((e.line(), e.column())), format!("not valid JSON: {message}"));
-            return false;
+            return Some(false);
         }
     };
     let lines = LineIndex::new(text);
@@ -46,7 +46,7 @@ pub(super) fn check(bytes: &[u8], explicit: bool, sink: &mut Sink) -> bool {
         if explicit {
             sink.error(at(""), "a JSON Feed is a JSON object");
         }
-        return false;
+        return explicit.then_some(false);
     };
     match feed.get("version").and_then(Value::as_str) {
         Some(VERSION_1_1) => {}
@@ -60,7 +60,7 @@ pub(super) fn check(bytes: &[u8], explicit: bool, sink: &mut Sink) -> bool {
                 format!("unknown JSON Feed version {v:?}: checked as 1.1"),
             );
         }
-        _ if !explicit => return false,
+        _ if !explicit => return None,
         None => sink.error(at(""), format!("no \"version\" ({VERSION_1_1:?})")),
         Some(v) => sink.error(at("version"), format!("version {v:?} is not a JSON Feed version")),
     }
@@ -84,11 +84,11 @@ pub(super) fn check(bytes: &[u8], explicit: bool, sink: &mut Sink) -> bool {
         Some(Value::Array(items)) => items,
         Some(_) => {
             sink.error(at("items"), "\"items\" must be an array");
-            return true;
+            return Some(true);
         }
         None => {
             sink.error(at(""), "no \"items\"");
-            return true;
+            return Some(true);
         }
     };
     let mut ids = Vec::new();
@@ -101,7 +101,7 @@ pub(super) fn check(bytes: &[u8], explicit: bool, sink: &mut Sink) -> bool {
         check_item(item, &path, sink, &at, &mut ids);
     }
     check_duplicates(sink, "id", &ids);
-    true
+    Some(true)
 }
 
 fn check_item(
@@ -420,10 +420,10 @@ mod tests {
     #[test]
     fn other_json_in_a_folder_is_skipped() {
         let mut sink = Sink::new(Path::new("manifest.json"));
-        assert!(!check(br#"{"name": "app"}"#, false, &mut sink));
+        assert_eq!(check(br#"{"name": "app"}"#, false, &mut sink), None);
         assert!(sink.findings.is_empty());
         let mut sink = Sink::new(Path::new("manifest.json"));
-        assert!(check(br#"{"name": "app"}"#, true, &mut sink));
+        assert_eq!(check(br#"{"name": "app"}"#, true, &mut sink), Some(true));
         assert_eq!(sink.findings.len(), 4, "{:?}", sink.findings);
     }
 }

@@ -115,8 +115,11 @@ pub fn check_paths(paths: &[PathBuf]) -> Report {
         let (files, mut findings) = collect(path);
         report.findings.append(&mut findings);
         for (file, explicit) in files {
-            report.findings.extend(check_file(&file, explicit));
-            report.files.push(file);
+            let (mut findings, checked) = check_file(&file, explicit);
+            report.findings.append(&mut findings);
+            if checked {
+                report.files.push(file);
+            }
         }
     }
     report
@@ -155,14 +158,14 @@ fn collect(path: &Path) -> (Vec<(PathBuf, bool)>, Vec<Finding>) {
 }
 
 /// Checks one file; `explicit` when the user named it (JSON that is not a JSON Feed
-/// is then an error rather than skipped).
-fn check_file(path: &Path, explicit: bool) -> Vec<Finding> {
+/// is then an error rather than skipped). Also returns whether the file was checked.
+fn check_file(path: &Path, explicit: bool) -> (Vec<Finding>, bool) {
     match std::fs::read(path) {
         Ok(bytes) => check_bytes_as(path, &bytes, explicit),
         Err(e) => {
             let mut sink = Sink::new(path);
             sink.error(None, e.to_string());
-            sink.findings
+            (sink.findings, true)
         }
     }
 }
@@ -170,10 +173,11 @@ fn check_file(path: &Path, explicit: bool) -> Vec<Finding> {
 /// Checks a document held in memory; `path` names it in findings and its extension
 /// picks the format (`.json` is JSON Feed, anything else XML).
 pub fn check_bytes(path: &Path, bytes: &[u8]) -> Vec<Finding> {
-    check_bytes_as(path, bytes, true)
+    check_bytes_as(path, bytes, true).0
 }
 
-fn check_bytes_as(path: &Path, bytes: &[u8], explicit: bool) -> Vec<Finding> {
+/// The findings, and whether the document was checked (not skipped as not a feed).
+fn check_bytes_as(path: &Path, bytes: &[u8], explicit: bool) -> (Vec<Finding>, bool) {
     let mut sink = Sink::new(path);
     let is_json = path
         .extension()
@@ -181,7 +185,10 @@ fn check_bytes_as(path: &Path, bytes: &[u8], explicit: bool) -> Vec<Finding> {
         .is_some_and(|x| x.eq_ignore_ascii_case("json"));
     let explicit = explicit || path.file_name().is_some_and(|n| n == "feed.json");
     let is_feed = if is_json {
-        json_feed::check(bytes, explicit, &mut sink)
+        match json_feed::check(bytes, explicit, &mut sink) {
+            Some(is_feed) => is_feed,
+            None => return (Vec::new(), false),
+        }
     } else {
         xml::check(bytes, &mut sink)
     };
@@ -200,7 +207,7 @@ fn check_bytes_as(path: &Path, bytes: &[u8], explicit: bool) -> Vec<Finding> {
         }
     }
     sink.findings.sort_by_key(|f| (f.line, f.column));
-    sink.findings
+    (sink.findings, true)
 }
 
 /// A line and column, 1-based.
@@ -285,11 +292,18 @@ pub(crate) fn has_email(s: &str) -> bool {
 /// An RFC 822 (RFC 2822) date check, for RSS.
 pub(crate) fn check_rfc822(sink: &mut Sink, pos: Pos, element: &str, value: &str) {
     let v = value.trim();
-    if chrono::DateTime::parse_from_rfc2822(v).is_err() {
-        sink.error(
+    match chrono::DateTime::parse_from_rfc2822(v) {
+        Ok(_) => {}
+        Err(e) if e.kind() == chrono::format::ParseErrorKind::Impossible => {
+            sink.error(
+                pos,
+                format!("<{element}> {v:?}: the day of the week does not match the date"),
+            );
+        }
+        Err(_) => sink.error(
             pos,
             format!("<{element}> {v:?} is not an RFC 822 date, like \"Wed, 24 Jan 2018 10:27:00 -0500\""),
-        );
+        ),
     }
 }
 
@@ -411,6 +425,47 @@ mod tests {
         assert!(!is_absolute_uri("/posts/1"));
         assert!(!is_absolute_uri("news.example.com/1"));
         assert!(!is_absolute_uri("https://"));
+    }
+
+    fn rfc822(value: &str) -> Vec<String> {
+        let mut sink = Sink::new(Path::new("rss.xml"));
+        check_rfc822(&mut sink, Some((4, 2)), "pubDate", value);
+        sink.findings.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn rfc822_dates() {
+        for ok in [
+            "Tue, 02 Mar 2021 18:30:00 GMT",
+            "02 Mar 2021 18:30:00 +0000",
+            "Tue, 02 Mar 21 18:30 EST",
+            " Tue, 2 Mar 2021 18:30:00 PDT\n",
+        ] {
+            assert_eq!(rfc822(ok), Vec::<String>::new(), "{ok}");
+        }
+        assert_eq!(
+            rfc822("Wed, 02 Mar 2021 18:30:00 +0000"),
+            vec![
+                "rss.xml:4:2: error: <pubDate> \"Wed, 02 Mar 2021 18:30:00 +0000\": the day of the week does not match the date"
+            ]
+        );
+        assert_eq!(
+            rfc822("Tue, 02 Mar 2021 18:30:00 UTC"),
+            vec![
+                "rss.xml:4:2: error: <pubDate> \"Tue, 02 Mar 2021 18:30:00 UTC\" is not an RFC 822 date, like \"Wed, 24 Jan 2018 10:27:00 -0500\""
+            ]
+        );
+    }
+
+    #[test]
+    fn rfc3339_dates_need_upper_case_t_and_z() {
+        let mut sink = Sink::new(Path::new("a.xml"));
+        check_rfc3339(&mut sink, None, "<updated>", "2021-03-02T18:30:00Z");
+        check_rfc3339(&mut sink, None, "<updated>", "2021-03-02T18:30:00.25+05:30");
+        assert!(sink.findings.is_empty());
+        check_rfc3339(&mut sink, None, "<updated>", "2021-03-02t18:30:00z");
+        check_rfc3339(&mut sink, None, "<updated>", "2021-03-02");
+        assert_eq!(sink.findings.len(), 2);
     }
 
     #[test]

@@ -306,3 +306,58 @@ fn nothing_outside_the_folder() {
         );
     }
 }
+
+/// Kills the child process when the test ends, even on a failed assertion.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn binary_announces_its_address_and_logs_each_request() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let site = make_site(tmp.path());
+    let mut child = Child(
+        Command::new(env!("CARGO_BIN_EXE_wirefeed"))
+            .arg("serve")
+            .arg(&site)
+            .args(["--port", "0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let stderr = child.0.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            if line.map(|l| tx.send(l)).is_err() {
+                break;
+            }
+        }
+    });
+    let line = |rx: &mpsc::Receiver<String>| rx.recv_timeout(Duration::from_secs(20)).unwrap();
+    let banner = line(&rx);
+    let prefix = format!("wirefeed: serving {} at http://", site.display());
+    let addr = banner
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix("/ (Ctrl-C to stop)"))
+        .unwrap_or_else(|| panic!("unexpected banner {banner:?}"));
+    let addr: SocketAddr = addr.parse().unwrap();
+    assert!(addr.ip().is_loopback());
+    assert_eq!(get(addr, "/rss.xml").status, 200);
+    assert_eq!(line(&rx), "GET /rss.xml 200");
+    assert_eq!(get(addr, "/%2e%2e/etc/passwd").status, 404);
+    assert_eq!(line(&rx), "GET /%2e%2e/etc/passwd 404");
+    assert_eq!(send(addr, "HEAD", "/tags/world", &[]).status, 301);
+    assert_eq!(line(&rx), "HEAD /tags/world 301");
+}
