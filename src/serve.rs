@@ -124,10 +124,7 @@ impl Server {
         while !self.stopped.load(Ordering::SeqCst) {
             let request = match self.http.recv() {
                 Ok(r) => r,
-                Err(e) if self.stopped.load(Ordering::SeqCst) => {
-                    let _ = e;
-                    break;
-                }
+                Err(_) if self.stopped.load(Ordering::SeqCst) => break,
                 Err(e) => return Err(Error::io(self.addr.to_string(), e)),
             };
             let root = Arc::clone(&self.root);
@@ -161,14 +158,20 @@ fn handle(root: &Path, request: tiny_http::Request, quiet: bool) {
     if !quiet {
         let _ = writeln!(std::io::stderr(), "{} {} {}", method, request.url(), reply.status);
     }
-    let mut response = tiny_http::Response::from_data(reply.body)
-        .with_status_code(reply.status)
-        .with_chunked_threshold(usize::MAX);
-    for (name, value) in reply.headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(h);
-        }
-    }
+    let headers = reply
+        .headers
+        .iter()
+        .filter_map(|(name, value)| tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok())
+        .collect();
+    // tiny_http sends no body for HEAD and 304, but announces `length` as Content-Length.
+    let response = tiny_http::Response::new(
+        tiny_http::StatusCode(reply.status),
+        headers,
+        std::io::Cursor::new(reply.body),
+        Some(reply.length),
+        None,
+    )
+    .with_chunked_threshold(usize::MAX);
     // The client may have gone away; nothing to do about it.
     let _ = request.respond(response);
 }
@@ -188,8 +191,8 @@ pub struct Request<'a> {
     pub accept_encoding: Option<&'a str>,
 }
 
-/// An answer: status, headers and body (empty for HEAD requests is the HTTP layer's
-/// job: the body is kept so `Content-Length` is right).
+/// An answer: status, headers and body. Leaving the body out of HEAD answers is the
+/// HTTP layer's job: the body is kept so `Content-Length` is right.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
     /// HTTP status code.
@@ -198,6 +201,9 @@ pub struct Response {
     pub headers: Vec<(&'static str, String)>,
     /// The body.
     pub body: Vec<u8>,
+    /// The `Content-Length`: the body's, or for a 304 the length a 200 would have had
+    /// (RFC 9110 forbids any other value there).
+    pub length: usize,
 }
 
 impl Response {
@@ -210,10 +216,19 @@ impl Response {
     }
 
     fn plain(status: u16, text: &str) -> Response {
+        Response::new(
+            status,
+            vec![("Content-Type", "text/plain; charset=utf-8".into())],
+            format!("{text}\n").into_bytes(),
+        )
+    }
+
+    fn new(status: u16, headers: Vec<(&'static str, String)>, body: Vec<u8>) -> Response {
         Response {
             status,
-            headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
-            body: format!("{text}\n").into_bytes(),
+            headers,
+            length: body.len(),
+            body,
         }
     }
 }
@@ -238,6 +253,10 @@ pub fn respond(root: &Path, req: &Request<'_>) -> Response {
     let Some(mut file) = inside(root, &file) else {
         return not_found();
     };
+    if !file.is_dir() && path.ends_with('/') {
+        // A file is not a folder: `/rss.xml/` is not `/rss.xml`.
+        return not_found();
+    }
     if file.is_dir() {
         if !path.ends_with('/') {
             let location = match query {
@@ -329,14 +348,6 @@ fn serve_file(file: &Path, body: Vec<u8>, modified: SystemTime, req: &Request<'_
         (None, Some(ims)) => parse_http_date(ims).is_some_and(|t| modified_secs <= t.timestamp()),
         (None, None) => false,
     };
-    if not_modified {
-        headers.retain(|(n, _)| *n != "Content-Type");
-        return Response {
-            status: 304,
-            headers,
-            body: Vec::new(),
-        };
-    }
     let body = if gzip {
         match gzip_bytes(&body) {
             Ok(z) => {
@@ -348,11 +359,16 @@ fn serve_file(file: &Path, body: Vec<u8>, modified: SystemTime, req: &Request<'_
     } else {
         body
     };
-    Response {
-        status: 200,
-        headers,
-        body,
+    if not_modified {
+        headers.retain(|(n, _)| *n != "Content-Type" && *n != "Content-Encoding");
+        return Response {
+            status: 304,
+            headers,
+            length: body.len(),
+            body: Vec::new(),
+        };
     }
+    Response::new(200, headers, body)
 }
 
 /// The `Content-Type` for a file name (lower case).
@@ -503,7 +519,7 @@ mod tests {
                 ..get("/rss.xml")
             },
         );
-        assert_eq!((r.status, r.body.len()), (304, 0));
+        assert_eq!((r.status, r.body.len(), r.length), (304, 0, 6));
         assert_eq!(r.header("ETag"), Some(etag.as_str()));
         let r = respond(
             &root,
@@ -587,6 +603,7 @@ mod tests {
         assert_eq!((r.status, r.body.as_slice()), (200, &b"<p>tags</p>"[..]));
         assert_eq!(r.header("Content-Type"), Some("text/html; charset=utf-8"));
         assert_eq!(respond(&root, &get("/")).status, 404);
+        assert_eq!(respond(&root, &get("/rss.xml/")).status, 404);
     }
 
     #[test]

@@ -75,9 +75,9 @@ fn check_self_link(channel: Node<'_, '_>, sink: &mut Sink) {
     };
     match link.attribute("href") {
         Some(href) if is_absolute_uri(href) => {}
-        Some(href) => sink.error(
+        Some(href) => sink.warning(
             pos(link),
-            format!("atom:link rel=\"self\" href {href:?} is not an absolute URL"),
+            format!("atom:link rel=\"self\" href {href:?} is relative: readers need the feed's absolute URL"),
         ),
         None => sink.error(pos(link), "atom:link rel=\"self\" has no href"),
     }
@@ -301,7 +301,7 @@ mod tests {
         assert_eq!(
             f,
             vec![
-                "rss.xml:7:1: error: atom:link rel=\"self\" href \"rss.xml\" is not an absolute URL",
+                "rss.xml:7:1: warning: atom:link rel=\"self\" href \"rss.xml\" is relative: readers need the feed's absolute URL",
                 "rss.xml:8:23: error: <media:content> medium \"film\" is not image, audio, video, document or executable",
             ]
         );

@@ -191,6 +191,12 @@ fn conditional_requests_head_and_methods() {
     let r = send(server.addr, "GET", "/atom.xml", &[("If-None-Match", &list)]);
     assert_eq!((r.status, r.body.len()), (304, 0));
     assert_eq!(r.header("ETag"), Some(etag.as_str()));
+    assert_eq!(r.header("Last-Modified"), Some(lm.as_str()));
+    assert_eq!(
+        r.header("Content-Length"),
+        Some(first.body.len().to_string().as_str())
+    );
+    assert_eq!(r.header("Content-Type"), None);
     let r = send(server.addr, "GET", "/atom.xml", &[("If-None-Match", "\"abc\"")]);
     assert_eq!(r.status, 200);
     let r = send(server.addr, "GET", "/atom.xml", &[("If-Modified-Since", &lm)]);
