@@ -158,9 +158,14 @@ fn handle(root: &Path, request: tiny_http::Request, quiet: bool) {
     if !quiet {
         let _ = writeln!(std::io::stderr(), "{} {} {}", method, request.url(), reply.status);
     }
+    let server = (
+        "Server",
+        concat!("wirefeed/", env!("CARGO_PKG_VERSION")).to_string(),
+    );
     let headers = reply
         .headers
         .iter()
+        .chain(std::iter::once(&server))
         .filter_map(|(name, value)| tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok())
         .collect();
     // tiny_http sends no body for HEAD and 304, but announces `length` as Content-Length.

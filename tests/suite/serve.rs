@@ -166,6 +166,8 @@ fn serves_every_file_with_its_type() {
     let r = get(server.addr, "/rss.xml");
     assert_eq!(r.body, b"<rss version=\"2.0\"><channel/></rss>\n");
     assert_eq!(r.header("Vary"), Some("Accept-Encoding"));
+    assert!(r.header("Server").is_some_and(|s| s.starts_with("wirefeed/")));
+    assert!(r.header("Date").is_some_and(|d| d.ends_with(" GMT")));
     let r = get(server.addr, "/tags/world");
     assert_eq!((r.status, r.header("Location")), (301, Some("/tags/world/")));
     #[cfg(unix)]
