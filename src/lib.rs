@@ -26,6 +26,7 @@
 //! # Ok::<(), wirefeed::Error>(())
 //! ```
 
+pub mod check;
 pub mod config;
 pub mod date;
 pub mod error;
@@ -33,6 +34,7 @@ pub mod item;
 pub mod load;
 pub mod normalize;
 pub mod publish;
+pub mod serve;
 pub mod template;
 pub mod write;
 

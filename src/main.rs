@@ -11,7 +11,7 @@ use wirefeed::config::{FileConfig, Overrides};
 
 mod cli;
 
-use cli::{BuildArgs, Cli, Command, InspectArgs, InspectFormat, SiteArgs};
+use cli::{BuildArgs, CheckArgs, Cli, Command, InspectArgs, InspectFormat, ServeArgs, SiteArgs};
 
 /// Exit codes, documented in the README.
 mod exit {
@@ -23,6 +23,10 @@ mod exit {
     pub(crate) const BUILD_FAILED: u8 = 3;
     /// Another build of the same output folder kept running past `--lock-wait`.
     pub(crate) const LOCKED: u8 = 4;
+    /// `check` found errors in the feeds.
+    pub(crate) const CHECK_FAILED: u8 = 1;
+    /// `serve` could not listen or serve.
+    pub(crate) const SERVE_FAILED: u8 = 3;
 }
 
 fn main() -> ExitCode {
@@ -30,6 +34,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Inspect(args) => inspect(args),
+        Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
     }
 }
 
@@ -177,6 +183,79 @@ fn text_summary(item: &wirefeed::Item) -> String {
     };
     let _ = writeln!(s, "  body:      {body}");
     s
+}
+
+/// The output folder of the config file (given, or `wirefeed.toml` when present), else
+/// `feeds`.
+fn out_dir(config: Option<PathBuf>) -> wirefeed::Result<PathBuf> {
+    let site = SiteArgs {
+        config,
+        site_url: None,
+        timezone: None,
+    };
+    Ok(resolve(&site, Overrides::default(), false)?.out)
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let paths = if args.paths.is_empty() {
+        match out_dir(args.config) {
+            Ok(dir) => vec![dir],
+            Err(e) => return fail(&e, exit::CONFIG),
+        }
+    } else {
+        args.paths
+    };
+    let report = wirefeed::check::check_paths(&paths);
+    for f in &report.findings {
+        if !args.quiet || f.severity == wirefeed::check::Severity::Error {
+            println!("{f}");
+        }
+    }
+    let errors = report.count(wirefeed::check::Severity::Error);
+    let warnings = report.count(wirefeed::check::Severity::Warning);
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    println!(
+        "wirefeed check: {} checked, {}, {}",
+        plural(report.files.len(), "file"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    if errors > 0 {
+        ExitCode::from(exit::CHECK_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let dir = match args.dir {
+        Some(dir) => dir,
+        None => match out_dir(args.config) {
+            Ok(dir) => dir,
+            Err(e) => return fail(&e, exit::CONFIG),
+        },
+    };
+    let addr = std::net::SocketAddr::new(args.bind, args.port);
+    let server = match wirefeed::serve::Server::bind(&dir, addr) {
+        Ok(s) => s.quiet(args.quiet),
+        Err(e) => return fail(&e, exit::SERVE_FAILED),
+    };
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this machine can read {}",
+            args.bind,
+            dir.display()
+        );
+    }
+    eprintln!(
+        "wirefeed: serving {} at http://{}/ (Ctrl-C to stop)",
+        dir.display(),
+        server.local_addr()
+    );
+    match server.run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e, exit::SERVE_FAILED),
+    }
 }
 
 /// The error with its causes, `outer: inner: …`.

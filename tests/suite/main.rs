@@ -3,4 +3,6 @@
 mod support;
 
 mod build;
+mod check;
 mod inspect;
+mod serve;
