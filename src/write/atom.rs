@@ -133,15 +133,24 @@ fn entry(item: &Item, html: Option<&str>) -> atom::Entry {
 }
 
 /// The same element as the RSS crate's extension type, as atom_syndication's.
+///
+/// atom_syndication 0.12 writes extension attribute values verbatim (the rss crate
+/// escapes them), so a photo URL with `&` would make the feed malformed: escape here.
+/// `tests/suite/check.rs` pins this; if a newer atom_syndication escapes by itself,
+/// that test fails on the double escape.
 fn to_atom(e: rss::extension::Extension) -> atom::extension::Extension {
     atom::extension::Extension {
         name: e.name,
         value: e.value,
-        attrs: e.attrs,
+        attrs: e.attrs.into_iter().map(|(k, v)| (k, escape_attr(&v))).collect(),
         children: e
             .children
             .into_iter()
             .map(|(k, v)| (k, v.into_iter().map(to_atom).collect()))
             .collect(),
     }
+}
+
+fn escape_attr(v: &str) -> String {
+    v.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;")
 }
