@@ -10,7 +10,11 @@ use crate::error::{Error, Result};
 use crate::item::{Body, Item};
 
 /// The built-in templates: (name, source).
-const BUILTIN: &[(&str, &str)] = &[("item.html", include_str!("../templates/item.html"))];
+const BUILTIN: &[(&str, &str)] = &[
+    ("item.html", include_str!("../templates/item.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("feed.xsl", include_str!("../templates/feed.xsl")),
+];
 
 /// The compiled templates of a build.
 #[derive(Debug)]

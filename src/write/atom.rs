@@ -1,13 +1,15 @@
 //! Atom 1.0, with `atom_syndication`: `published` and `updated`, the HTML as
 //! `content type="html"`, the site's name as feed author (entries without a byline
-//! inherit it), and the same Media RSS elements as the RSS feed.
+//! inherit it), the same Media RSS elements as the RSS feed, and for archived feeds
+//! (RFC 5005) `fh:archive` plus `current` / `prev-archive` / `next-archive` links.
+//! Archive pages share the main feed's `id`: they are pages of one logical feed.
 
 use std::collections::BTreeMap;
 
 use atom_syndication as atom;
 
 use super::rss::media_content;
-use super::{MEDIA_NS, Rendered, Writer};
+use super::{Document, HISTORY_NS, MEDIA_NS, Writer, with_stylesheet};
 use crate::error::{Error, Result};
 use crate::item::Item;
 
@@ -20,7 +22,7 @@ impl Writer for AtomWriter {
         "atom.xml"
     }
 
-    fn write(&self, doc: &Rendered<'_>) -> Result<Vec<u8>> {
+    fn write(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
         let feed = atom_feed(doc, self.file_name());
         let mut out = br#"<?xml version="1.0" encoding="utf-8"?>"#.to_vec();
         out.push(b'\n');
@@ -30,11 +32,11 @@ impl Writer for AtomWriter {
         };
         feed.write_with_config(&mut out, config)
             .map_err(|e| Error::Write {
-                file: self.file_name().into(),
+                file: doc.url_of(self.file_name()),
                 message: e.to_string(),
             })?;
         out.push(b'\n');
-        Ok(out)
+        Ok(with_stylesheet(out, doc.stylesheet.as_deref()))
     }
 }
 
@@ -47,17 +49,53 @@ fn link(href: String, rel: &str, mime: Option<&str>) -> atom::Link {
     }
 }
 
-/// Builds the Atom feed for a rendered feed served as `file_name`.
-pub fn atom_feed(doc: &Rendered<'_>, file_name: &str) -> atom::Feed {
-    let feed = doc.feed;
+/// Builds the Atom feed for a feed document served as `file_name`.
+pub fn atom_feed(doc: &Document<'_>, file_name: &str) -> atom::Feed {
+    let feed = doc.feed();
     let entries: Vec<atom::Entry> = doc.items().map(|(item, html)| entry(item, html)).collect();
     let mut namespaces = BTreeMap::new();
     if entries.iter().any(|e| !e.extensions.is_empty()) {
         namespaces.insert("media".to_string(), MEDIA_NS.to_string());
     }
+    let paging = &doc.paging;
+    let mut links = vec![
+        link(doc.url_of(file_name), "self", Some("application/atom+xml")),
+        link(feed.site_url.clone(), "alternate", Some("text/html")),
+    ];
+    for (rel, base) in [
+        ("current", &paging.current),
+        ("prev-archive", &paging.prev_archive),
+        ("next-archive", &paging.next_archive),
+    ] {
+        if let Some(base) = base {
+            links.push(link(
+                format!("{base}{file_name}"),
+                rel,
+                Some("application/atom+xml"),
+            ));
+        }
+    }
+    let mut extensions = atom::extension::ExtensionMap::new();
+    if paging.archive {
+        namespaces.insert("fh".to_string(), HISTORY_NS.to_string());
+        let archive = atom::extension::Extension {
+            name: "fh:archive".into(),
+            // An empty text keeps the pretty-printer from putting a line break inside.
+            value: Some(String::new()),
+            ..Default::default()
+        };
+        extensions.insert(
+            "fh".into(),
+            BTreeMap::from([("archive".to_string(), vec![archive])]),
+        );
+    }
+    let id = match &paging.current {
+        Some(current) => format!("{current}{file_name}"),
+        None => doc.url_of(file_name),
+    };
     atom::Feed {
-        title: feed.title.clone().into(),
-        id: feed.url_of(file_name),
+        title: doc.title.clone().into(),
+        id,
         updated: doc.updated(),
         authors: vec![atom::Person {
             name: feed.author.clone(),
@@ -65,10 +103,8 @@ pub fn atom_feed(doc: &Rendered<'_>, file_name: &str) -> atom::Feed {
             uri: Some(feed.site_url.clone()),
             ..Default::default()
         }],
-        links: vec![
-            link(feed.url_of(file_name), "self", Some("application/atom+xml")),
-            link(feed.site_url.clone(), "alternate", Some("text/html")),
-        ],
+        links,
+        extensions,
         subtitle: Some(feed.description.clone().into()),
         generator: Some(atom::Generator {
             value: "wirefeed".into(),

@@ -1,0 +1,442 @@
+//! The fan-out: which files a build writes, and which items go in each.
+//!
+//! ```text
+//! rss.xml atom.xml feed.json index.html feed.xsl      the main feeds and page
+//! archive/<k>/{rss.xml,atom.xml,feed.json}           RFC 5005 archive pages, k = 1 is the oldest
+//! tags/<slug>/{rss.xml,atom.xml,feed.json,index.html} one folder per tag, newest `limit` items
+//! ```
+//!
+//! # Archives (RFC 5005, section 4)
+//!
+//! Items are paged **oldest first** into pages of exactly `limit` items: page 1 holds
+//! the oldest `limit`, page 2 the next `limit`, and so on. Only *complete* pages are
+//! archived, and the newest complete page stays in the main feed until a newer page
+//! completes. So with `n` items there are `max(0, n / limit − 1)` archive pages and
+//! the main feed holds the rest: the newest `limit` to `2 × limit − 1` items (every
+//! item when `n < 2 × limit`). This gives:
+//!
+//! - every item exactly once across the main feed and the archive pages;
+//! - archive pages that never change as newer articles arrive: a page's items are
+//!   fixed by their position counted from the oldest item, so new items only ever
+//!   fill the main feed. Its feed-level date is its own newest item's. The one change a
+//!   page sees in its life is gaining its `next-archive` link when the page after it
+//!   is created. (Deleting an article, or adding one dated before archived ones,
+//!   re-pages everything after it; that is a rare, deliberate edit.)
+//!
+//! The main feed links `prev-archive` to the newest page; each page has `fh:archive`,
+//! `current` (the main feed), `prev-archive` (older) and, when it exists,
+//! `next-archive` (newer). JSON Feed has no archive links: its `next_url` (paging,
+//! towards older items) follows the same chain.
+//!
+//! Tag feeds are not archived: each holds the tag's newest `limit` items.
+//!
+//! Documents only hold indices into the items rendered once by [`Rendered`], and the
+//! files are handed to a sink one at a time, so memory holds one file at a time, not
+//! the whole archive.
+
+use std::collections::BTreeMap;
+
+use minijinja::context;
+
+use super::{Document, Paging, Rendered, WRITERS, html};
+use crate::error::Result;
+use crate::template::Templates;
+
+/// Where archive pages live, under the output folder.
+pub const ARCHIVE_DIR: &str = "archive";
+/// Where tag feeds live, under the output folder.
+pub const TAGS_DIR: &str = "tags";
+/// The XSLT stylesheet that shows RSS and Atom feeds in a browser.
+pub const STYLESHEET: &str = "feed.xsl";
+
+/// The file a sink receives: a path relative to the output folder (`/`-separated) and
+/// its bytes.
+pub type File = (String, Vec<u8>);
+
+/// How `n` items (newest first) split into the main feed and archive pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// Items `0..main` are in the main feed.
+    pub main: usize,
+    /// Number of archive pages, each of `limit` items.
+    pub pages: usize,
+    /// Items per page.
+    pub limit: usize,
+}
+
+impl Split {
+    /// The split for `n` items and pages of `limit` (see the module docs).
+    pub fn new(n: usize, limit: usize) -> Split {
+        let limit = limit.max(1);
+        let pages = (n / limit).saturating_sub(1);
+        Split {
+            main: n - pages * limit,
+            pages,
+            limit,
+        }
+    }
+
+    /// The newest-first item indices of archive page `k` (1 = oldest), newest first.
+    pub fn page(&self, k: usize) -> std::ops::Range<usize> {
+        let end = self.main + (self.pages - k + 1) * self.limit;
+        end - self.limit..end
+    }
+}
+
+/// Every file of the site, collected (for tests and small sites; [`write_site`]
+/// hands them out one at a time).
+pub fn files(rendered: &Rendered<'_>, templates: &Templates, limit: usize) -> Result<Vec<File>> {
+    let mut files = Vec::new();
+    write_site(rendered, templates, limit, &mut |file| {
+        files.push(file);
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+/// Writes every file of the site into `sink`, in a fixed order: main feeds, main page,
+/// stylesheet, archive pages (oldest first), then tags by slug. Returns the number of
+/// items in the main feeds.
+pub fn write_site(
+    rendered: &Rendered<'_>,
+    templates: &Templates,
+    limit: usize,
+    sink: &mut dyn FnMut(File) -> Result<()>,
+) -> Result<usize> {
+    let feed = rendered.feed;
+    let base = &feed.feed_base_url;
+    let split = Split::new(feed.items.len(), limit);
+    let archive_url = |k: usize| format!("{base}{ARCHIVE_DIR}/{k}/");
+
+    let mut main = Document::new(
+        rendered,
+        feed.title.clone(),
+        base.clone(),
+        (0..split.main).collect(),
+    );
+    main.stylesheet = Some(STYLESHEET.into());
+    main.paging.prev_archive = (split.pages > 0).then(|| archive_url(split.pages));
+    write_documents(&main, "", sink)?;
+    sink((
+        "index.html".into(),
+        html::index_page(&main, templates, limit, "", true)?,
+    ))?;
+    sink((
+        STYLESHEET.into(),
+        templates.render(STYLESHEET, context! {})?.into_bytes(),
+    ))?;
+
+    for k in 1..=split.pages {
+        let mut page = Document::new(
+            rendered,
+            feed.title.clone(),
+            archive_url(k),
+            split.page(k).collect(),
+        );
+        page.stylesheet = Some(format!("../../{STYLESHEET}"));
+        page.paging = Paging {
+            archive: true,
+            current: Some(base.clone()),
+            prev_archive: (k > 1).then(|| archive_url(k - 1)),
+            next_archive: (k < split.pages).then(|| archive_url(k + 1)),
+        };
+        write_documents(&page, &format!("{ARCHIVE_DIR}/{k}/"), sink)?;
+    }
+
+    for (slug, tag) in tags(rendered, limit) {
+        let dir = format!("{TAGS_DIR}/{slug}/");
+        let title = format!("{} — {}", feed.title, tag.name);
+        let mut doc = Document::new(rendered, title, format!("{base}{dir}"), tag.indices);
+        doc.stylesheet = Some(format!("../../{STYLESHEET}"));
+        write_documents(&doc, &dir, sink)?;
+        let page = html::index_page(&doc, templates, limit, "../../", false)?;
+        sink((format!("{dir}index.html"), page))?;
+    }
+    Ok(split.main)
+}
+
+fn write_documents(doc: &Document<'_>, dir: &str, sink: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
+    for writer in WRITERS {
+        sink((format!("{dir}{}", writer.file_name()), writer.write(doc)?))?;
+    }
+    Ok(())
+}
+
+/// One tag's feed: its display name and newest items.
+#[derive(Debug, Default)]
+struct Tag {
+    name: String,
+    indices: Vec<usize>,
+}
+
+/// Groups the items by tag slug (tags with the same slug merge), keeping each tag's
+/// newest `limit` items. A tag's name is its most used spelling (ties: the smallest).
+fn tags(rendered: &Rendered<'_>, limit: usize) -> BTreeMap<String, Tag> {
+    let mut spellings: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for (i, item) in rendered.feed.items.iter().enumerate() {
+        for name in &item.tags {
+            let slug = slug(name);
+            if slug.is_empty() {
+                continue;
+            }
+            *spellings
+                .entry(slug.clone())
+                .or_default()
+                .entry(name)
+                .or_default() += 1;
+            let tag = tags.entry(slug).or_default();
+            if tag.indices.len() < limit && tag.indices.last() != Some(&i) {
+                tag.indices.push(i);
+            }
+        }
+    }
+    for (slug, tag) in &mut tags {
+        if let Some(names) = spellings.get(slug) {
+            let best = names.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+            tag.name = best.map(|(n, _)| n.to_string()).unwrap_or_default();
+        }
+    }
+    tags
+}
+
+/// The folder name of a tag: lower-case ASCII letters and digits, diacritics folded
+/// (`Économie` → `economie`), any other run of characters → `-`. Empty when the tag
+/// has no letter or digit.
+pub fn slug(tag: &str) -> String {
+    let ascii = deunicode::deunicode(tag).to_ascii_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::item::{Feed, Item};
+    use crate::write::tests::sample_feed;
+
+    /// Compares `got` with the golden file at `path`; `SNAPSHOTS=overwrite` rewrites it.
+    pub(crate) fn assert_golden(path: &str, got: &str) {
+        if std::env::var_os("SNAPSHOTS").is_some_and(|v| v == "overwrite") {
+            std::fs::create_dir_all(std::path::Path::new(path).parent().unwrap()).unwrap();
+            std::fs::write(path, got).unwrap();
+        }
+        let want = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            want == got,
+            "{path} differs (SNAPSHOTS=overwrite to update):\n{got}"
+        );
+    }
+
+    fn site(n: usize) -> Feed {
+        let mut feed = Feed::new("Wire", "https://wire.example/");
+        let start = chrono::DateTime::parse_from_rfc3339("2023-01-01T00:00:00Z").unwrap();
+        // Newest first, as normalize leaves them.
+        feed.items = (0..n)
+            .rev()
+            .map(|k| {
+                let mut item = Item::new(
+                    format!("https://wire.example/{k}"),
+                    format!("Story {k}"),
+                    start + chrono::Duration::hours(k as i64),
+                );
+                item.tags = vec![if k % 2 == 0 { "Even" } else { "odd" }.into()];
+                item
+            })
+            .collect();
+        feed
+    }
+
+    fn build(feed: &Feed, limit: usize) -> BTreeMap<String, Vec<u8>> {
+        let templates = Templates::load(None).unwrap();
+        let rendered = Rendered::new(feed, &templates, true).unwrap();
+        files(&rendered, &templates, limit).unwrap().into_iter().collect()
+    }
+
+    fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+        String::from_utf8(files[path].clone()).unwrap()
+    }
+
+    #[test]
+    fn slugs_fold_case_diacritics_and_punctuation() {
+        assert_eq!(slug("Économie & Finances"), "economie-finances");
+        assert_eq!(slug("  São Paulo!! "), "sao-paulo");
+        assert_eq!(slug("Zürich/Genève"), "zurich-geneve");
+        assert_eq!(slug("COVID-19"), "covid-19");
+        assert_eq!(slug("!!!"), "");
+    }
+
+    #[test]
+    fn split_keeps_between_limit_and_twice_limit_in_the_main_feed() {
+        let s = |n| {
+            let s = Split::new(n, 3);
+            (s.main, s.pages)
+        };
+        assert_eq!(
+            [s(0), s(2), s(3), s(5), s(6), s(8), s(9)],
+            [(0, 0), (2, 0), (3, 0), (5, 0), (3, 1), (5, 1), (3, 2)]
+        );
+        // 9 items, newest first: main 0..3, page 2 = 3..6, page 1 (oldest) = 6..9.
+        let split = Split::new(9, 3);
+        assert_eq!((split.page(1), split.page(2)), (6..9, 3..6));
+    }
+
+    #[test]
+    fn every_item_is_in_exactly_one_of_main_and_archives() {
+        for n in [0, 1, 4, 5, 9, 10, 11, 23] {
+            let feed = site(n);
+            let files = build(&feed, 4);
+            let mut seen: Vec<String> = Vec::new();
+            let pages = files
+                .keys()
+                .filter(|p| p.starts_with("archive/") && p.ends_with("rss.xml"));
+            for path in pages.chain(["rss.xml".to_string()].iter()) {
+                let parsed = feed_rs::parser::parse(files[path].as_slice()).unwrap();
+                seen.extend(parsed.entries.into_iter().map(|e| e.id));
+            }
+            seen.sort();
+            let mut want: Vec<String> = feed.items.iter().map(|i| i.id.clone()).collect();
+            want.sort();
+            assert_eq!(seen, want, "n = {n}");
+        }
+    }
+
+    #[test]
+    fn archive_links_chain_from_the_main_feed_to_the_oldest_page() {
+        let files = build(&site(13), 4);
+        // 13 items, limit 4: 2 pages (oldest 8 items), 5 items in the main feed.
+        let main = text(&files, "rss.xml");
+        assert!(
+            main.contains(r#"<atom:link href="https://wire.example/archive/2/rss.xml" rel="prev-archive""#)
+        );
+        assert!(!main.contains("fh:archive"));
+        let p2 = text(&files, "archive/2/rss.xml");
+        for want in [
+            r#"xmlns:fh="http://purl.org/syndication/history/1.0""#,
+            "<fh:archive></fh:archive>",
+            r#"<atom:link href="https://wire.example/archive/2/rss.xml" rel="self""#,
+            r#"<atom:link href="https://wire.example/rss.xml" rel="current""#,
+            r#"<atom:link href="https://wire.example/archive/1/rss.xml" rel="prev-archive""#,
+            "<?xml-stylesheet type=\"text/xsl\" href=\"../../feed.xsl\"?>",
+        ] {
+            assert!(p2.contains(want), "{want} missing from\n{p2}");
+        }
+        assert!(!p2.contains("next-archive"));
+        let p1 = text(&files, "archive/1/atom.xml");
+        assert!(p1.contains(r#"<link href="https://wire.example/archive/2/atom.xml" rel="next-archive""#));
+        assert!(!p1.contains("prev-archive"));
+        assert!(p1.contains("<fh:archive></fh:archive>"));
+        // Page 1 holds the four oldest stories; its date is its own newest item's.
+        let parsed = feed_rs::parser::parse(files["archive/1/atom.xml"].as_slice()).unwrap();
+        let titles: Vec<_> = parsed
+            .entries
+            .iter()
+            .map(|e| e.title.as_ref().unwrap().content.clone())
+            .collect();
+        assert_eq!(titles, ["Story 3", "Story 2", "Story 1", "Story 0"]);
+        assert_eq!(parsed.updated.unwrap().to_rfc3339(), "2023-01-01T03:00:00+00:00");
+        // JSON Feed pages through the same chain with next_url.
+        let json: serde_json::Value = serde_json::from_slice(&files["feed.json"]).unwrap();
+        assert_eq!(json["next_url"], "https://wire.example/archive/2/feed.json");
+        let json: serde_json::Value = serde_json::from_slice(&files["archive/2/feed.json"]).unwrap();
+        assert_eq!(json["next_url"], "https://wire.example/archive/1/feed.json");
+        assert_eq!(json["_wirefeed"]["current_url"], "https://wire.example/feed.json");
+    }
+
+    #[test]
+    fn a_new_item_leaves_archive_pages_byte_identical() {
+        let before = build(&site(14), 4);
+        let after = build(&site(15), 4);
+        let archived: Vec<_> = before.keys().filter(|p| p.starts_with("archive/")).collect();
+        assert_eq!(archived.len(), 6); // 2 pages × 3 formats
+        for path in archived {
+            assert_eq!(before[path], after[path], "{path} changed");
+        }
+        assert_ne!(before["rss.xml"], after["rss.xml"]);
+        // The 16th item completes page 3: page 3 appears, page 2 gains next-archive,
+        // page 1 stays identical.
+        let grown = build(&site(16), 4);
+        assert!(grown.contains_key("archive/3/feed.json"));
+        assert_eq!(before["archive/1/rss.xml"], grown["archive/1/rss.xml"]);
+        assert!(text(&grown, "archive/2/rss.xml").contains("archive/3/rss.xml\" rel=\"next-archive\""));
+    }
+
+    #[test]
+    fn tag_feeds_merge_spellings_and_keep_the_newest_limit_items() {
+        let mut feed = sample_feed();
+        feed.items[2].tags = vec!["ÉCONOMIE".into(), "economie".into()];
+        let files = build(&feed, 2);
+        let names: Vec<_> = files.keys().filter(|p| p.starts_with("tags/")).cloned().collect();
+        assert_eq!(
+            names,
+            [
+                "tags/economie/atom.xml",
+                "tags/economie/feed.json",
+                "tags/economie/index.html",
+                "tags/economie/rss.xml",
+                "tags/transport/atom.xml",
+                "tags/transport/feed.json",
+                "tags/transport/index.html",
+                "tags/transport/rss.xml",
+            ]
+        );
+        let parsed = feed_rs::parser::parse(files["tags/economie/atom.xml"].as_slice()).unwrap();
+        // "economie" is used twice, "Économie" and "ÉCONOMIE" once each.
+        assert_eq!(parsed.title.unwrap().content, "Harbor Gazette — economie");
+        let ids: Vec<_> = parsed.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "https://gazette.example/2024/ferry",
+                "tag:gazette.example,2000:council"
+            ]
+        );
+        let json: serde_json::Value = serde_json::from_slice(&files["tags/economie/feed.json"]).unwrap();
+        assert_eq!(
+            json["feed_url"],
+            "https://gazette.example/feeds/tags/economie/feed.json"
+        );
+        let rss = text(&files, "tags/transport/rss.xml");
+        assert!(rss.contains(
+            r#"<atom:link href="https://gazette.example/feeds/tags/transport/rss.xml" rel="self""#
+        ));
+    }
+
+    #[test]
+    fn the_index_page_lists_items_and_announces_the_feeds() {
+        let files = build(&sample_feed(), 50);
+        let page = text(&files, "index.html");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/writers/index.html");
+        assert_golden(path, &page);
+        for want in [
+            r#"<link rel="alternate" type="application/rss+xml" title="Harbor Gazette (RSS)" href="https://gazette.example/feeds/rss.xml">"#,
+            r#"<link rel="alternate" type="application/atom+xml" title="Harbor Gazette (Atom)" href="https://gazette.example/feeds/atom.xml">"#,
+            r#"<link rel="alternate" type="application/feed+json" title="Harbor Gazette (JSON Feed)" href="https://gazette.example/feeds/feed.json">"#,
+            "Ferry “Nordlys” returns &amp; docks",
+            "Council votes",
+            "Tide tables",
+            r#"<time datetime="2024-05-02T08:15:00-04:00">May 2, 2024, 8:15 AM</time>"#,
+            r#"<a href="tags/economie/index.html">Économie</a>"#,
+        ] {
+            assert!(page.contains(want), "{want} missing");
+        }
+        let tag_page = text(&files, "tags/transport/index.html");
+        assert!(tag_page.contains(r#"<a href="../../index.html">"#));
+        assert!(text(&files, "feed.xsl").starts_with("<?xml"));
+    }
+
+    #[test]
+    fn building_twice_gives_the_same_bytes() {
+        assert_eq!(build(&site(30), 4), build(&site(30), 4));
+    }
+}
