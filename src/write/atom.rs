@@ -158,14 +158,26 @@ fn entry(item: &Item, html: Option<&str>) -> atom::Entry {
             .map(|u| link(u.clone(), "alternate", Some("text/html")))
             .collect(),
         summary: item.summary.clone().map(atom::Text::plain),
-        content: html.map(|h| atom::Content {
-            value: Some(h.to_string()),
-            content_type: Some("html".into()),
-            ..Default::default()
-        }),
+        content: content(item, html),
         extensions,
         ..Default::default()
     }
+}
+
+/// The HTML as `content type="html"`. An entry with no HTML (summary-only feeds, empty
+/// articles) and no link must still have a `content` (RFC 4287, 4.1.1): the summary,
+/// as text.
+fn content(item: &Item, html: Option<&str>) -> Option<atom::Content> {
+    let (value, content_type) = match html {
+        Some(h) => (h.to_string(), "html"),
+        None if item.url.is_none() => (item.summary.clone().unwrap_or_default(), "text"),
+        None => return None,
+    };
+    Some(atom::Content {
+        value: Some(value),
+        content_type: Some(content_type.into()),
+        ..Default::default()
+    })
 }
 
 /// The same element as the RSS crate's extension type, as atom_syndication's.
@@ -179,5 +191,69 @@ fn to_atom(e: rss::extension::Extension) -> atom::extension::Extension {
             .into_iter()
             .map(|(k, v)| (k, v.into_iter().map(to_atom).collect()))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Templates;
+    use crate::write::Rendered;
+    use crate::write::site::tests::assert_golden;
+    use crate::write::tests::sample_feed;
+
+    fn write(full: bool) -> String {
+        let feed = sample_feed();
+        let templates = Templates::load(None).unwrap();
+        let rendered = Rendered::new(&feed, &templates, full).unwrap();
+        let mut doc = rendered.document();
+        doc.stylesheet = Some("feed.xsl".into());
+        String::from_utf8(AtomWriter.write(&doc).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn writes_the_golden_feed() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/writers/atom.xml");
+        assert_golden(path, &write(true));
+    }
+
+    #[test]
+    fn feed_rs_reads_back_every_field() {
+        let parsed = feed_rs::parser::parse(write(true).as_bytes()).unwrap();
+        assert_eq!(parsed.id, "https://gazette.example/feeds/atom.xml");
+        assert_eq!(parsed.updated.unwrap().to_rfc3339(), "2024-05-02T16:00:00+00:00");
+        assert_eq!(parsed.authors[0].name.as_deref(), Some("Harbor Gazette"));
+        let e = &parsed.entries[0];
+        assert_eq!(
+            e.title.as_ref().unwrap().content,
+            "Ferry “Nordlys” returns & docks"
+        );
+        assert_eq!(e.published.unwrap().to_rfc3339(), "2024-05-02T12:15:00+00:00");
+        assert_eq!(e.updated.unwrap().to_rfc3339(), "2024-05-02T16:00:00+00:00");
+        assert_eq!(e.authors[0].name.as_deref(), Some("Ana Øberg"));
+        assert_eq!(e.links[0].href, "https://gazette.example/2024/ferry");
+        let cats: Vec<&str> = e.categories.iter().map(|c| c.term.as_str()).collect();
+        assert_eq!(cats, ["Transport", "Économie"]);
+        let body = e.content.as_ref().unwrap().body.as_deref().unwrap();
+        assert!(body.contains(
+            "<figcaption>The ferry at Pier 4 on May 1. <small class=\"credit\">Photo: Lee Park / Reuters</small></figcaption>"
+        ));
+        let media = &e.media[0];
+        assert_eq!(
+            media.description.as_ref().unwrap().content,
+            "The ferry at Pier 4 on May 1."
+        );
+        assert_eq!(media.credits[0].entity, "Lee Park / Reuters");
+        assert_eq!(parsed.entries[1].id, "tag:gazette.example,2000:council");
+    }
+
+    #[test]
+    fn summary_only_feeds_have_content_only_where_atom_requires_it() {
+        let xml = write(false);
+        // The ferry has a link: summary only. The council vote has none: its summary
+        // is also its content.
+        assert!(xml.contains("<summary>The ferry is back.</summary>\n    <media:content"));
+        assert!(xml.contains("<summary>A vote.</summary>\n    <content type=\"text\">A vote.</content>"));
+        assert!(!xml.contains("type=\"html\""));
     }
 }

@@ -174,3 +174,71 @@ fn element(name: &str, value: &str, attrs: &[(&str, &str)]) -> Extension {
         children: BTreeMap::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Templates;
+    use crate::write::Rendered;
+    use crate::write::site::tests::assert_golden;
+    use crate::write::tests::sample_feed;
+
+    fn write(full: bool) -> String {
+        let feed = sample_feed();
+        let templates = Templates::load(None).unwrap();
+        let rendered = Rendered::new(&feed, &templates, full).unwrap();
+        let mut doc = rendered.document();
+        doc.stylesheet = Some("feed.xsl".into());
+        String::from_utf8(RssWriter.write(&doc).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn writes_the_golden_feed() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/writers/rss.xml");
+        assert_golden(path, &write(true));
+    }
+
+    #[test]
+    fn feed_rs_reads_back_every_field() {
+        let parsed = feed_rs::parser::parse(write(true).as_bytes()).unwrap();
+        assert_eq!(parsed.title.unwrap().content, "Harbor Gazette");
+        assert_eq!(parsed.updated.unwrap().to_rfc3339(), "2024-05-02T16:00:00+00:00");
+        let e = &parsed.entries[0];
+        assert_eq!(e.id, "https://gazette.example/2024/ferry");
+        assert_eq!(
+            e.title.as_ref().unwrap().content,
+            "Ferry “Nordlys” returns & docks"
+        );
+        assert_eq!(e.published.unwrap().to_rfc3339(), "2024-05-02T12:15:00+00:00");
+        assert_eq!(e.authors[0].name.as_deref(), Some("Ana Øberg"));
+        let cats: Vec<&str> = e.categories.iter().map(|c| c.term.as_str()).collect();
+        assert_eq!(cats, ["Transport", "Économie"]);
+        let body = e.content.as_ref().unwrap().body.as_deref().unwrap();
+        assert!(body.contains(
+            "<figcaption>The ferry at Pier 4 on May 1. <small class=\"credit\">Photo: Lee Park / Reuters</small></figcaption>"
+        ));
+        assert_eq!(e.summary.as_ref().unwrap().content, "The ferry is back.");
+        let media = &e.media[0];
+        assert_eq!(
+            media.content[0].url.as_ref().unwrap().as_str(),
+            "https://img.gazette.example/ferry.jpg"
+        );
+        assert_eq!(
+            media.description.as_ref().unwrap().content,
+            "The ferry at Pier 4 on May 1."
+        );
+        assert_eq!(media.credits[0].entity, "Lee Park / Reuters");
+        // The photo without a URL is only in the HTML.
+        let council = &parsed.entries[1];
+        assert!(council.media.is_empty());
+        let body = council.content.as_ref().unwrap().body.as_deref().unwrap();
+        assert!(body.contains("Council chamber <small class=\"credit\">Photo: City Hall</small>"));
+    }
+
+    #[test]
+    fn summary_only_feeds_have_no_content_encoded() {
+        let xml = write(false);
+        assert!(!xml.contains("content:encoded"));
+        assert!(xml.contains("<description><![CDATA[The ferry is back.]]></description>"));
+    }
+}
