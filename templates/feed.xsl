@@ -55,7 +55,10 @@ figure img { max-width: 100%; height: auto; display: block; }
   </header>
   <xsl:for-each select="item">
     <article>
-      <h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
+      <h2><xsl:choose>
+        <xsl:when test="link"><a href="{link}"><xsl:value-of select="title"/></a></xsl:when>
+        <xsl:otherwise><xsl:value-of select="title"/></xsl:otherwise>
+      </xsl:choose></h2>
       <p class="meta"><xsl:value-of select="pubDate"/>
         <xsl:for-each select="dc:creator"> · <xsl:value-of select="."/></xsl:for-each></p>
       <xsl:apply-templates select="media:content[1]"/>
@@ -74,7 +77,10 @@ figure img { max-width: 100%; height: auto; display: block; }
   </header>
   <xsl:for-each select="atom:entry">
     <article>
-      <h2><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h2>
+      <h2><xsl:choose>
+        <xsl:when test="atom:link[@rel='alternate']"><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></xsl:when>
+        <xsl:otherwise><xsl:value-of select="atom:title"/></xsl:otherwise>
+      </xsl:choose></h2>
       <p class="meta"><xsl:value-of select="atom:published"/>
         <xsl:for-each select="atom:author/atom:name"> · <xsl:value-of select="."/></xsl:for-each></p>
       <xsl:apply-templates select="media:content[1]"/>
