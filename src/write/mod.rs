@@ -45,12 +45,14 @@ pub struct Rendered<'a> {
 }
 
 impl<'a> Rendered<'a> {
-    /// Renders every item's HTML through the `item.html` template. An item with
-    /// neither text nor photos gets no content element at all, not an empty one.
+    /// Renders every item's HTML through the `item.html` template, in parallel. An
+    /// item with neither text nor photos gets no content element at all, not an empty
+    /// one.
     pub fn new(feed: &'a Feed, templates: &Templates, full_content: bool) -> Result<Self> {
+        use rayon::prelude::*;
         let contents = feed
             .items
-            .iter()
+            .par_iter()
             .map(|item| {
                 let html = full_content.then(|| templates.item_html(item)).transpose()?;
                 Ok(html.filter(|h| !h.is_empty()))

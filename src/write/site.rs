@@ -37,6 +37,7 @@
 use std::collections::BTreeMap;
 
 use minijinja::context;
+use rayon::prelude::*;
 
 use super::{Document, Paging, Rendered, WRITERS, html};
 use crate::error::Result;
@@ -48,6 +49,9 @@ pub const ARCHIVE_DIR: &str = "archive";
 pub const TAGS_DIR: &str = "tags";
 /// The XSLT stylesheet that shows RSS and Atom feeds in a browser.
 pub const STYLESHEET: &str = "feed.xsl";
+
+/// Archive pages serialized together in parallel.
+const PAGE_BATCH: usize = 32;
 
 /// The file a sink receives: a path relative to the output folder (`/`-separated) and
 /// its bytes.
@@ -103,63 +107,110 @@ pub fn write_site(
     limit: usize,
     sink: &mut dyn FnMut(File) -> Result<()>,
 ) -> Result<usize> {
-    let feed = rendered.feed;
-    let base = &feed.feed_base_url;
-    let split = Split::new(feed.items.len(), limit);
-    let archive_url = |k: usize| format!("{base}{ARCHIVE_DIR}/{k}/");
-
-    let mut main = Document::new(
+    let site = Site {
         rendered,
-        feed.title.clone(),
-        base.clone(),
-        (0..split.main).collect(),
-    );
-    main.stylesheet = Some(STYLESHEET.into());
-    main.paging.prev_archive = (split.pages > 0).then(|| archive_url(split.pages));
-    write_documents(&main, "", sink)?;
-    sink((
-        "index.html".into(),
-        html::index_page(&main, templates, limit, "", true)?,
-    ))?;
-    sink((
-        STYLESHEET.into(),
-        templates.render(STYLESHEET, context! {})?.into_bytes(),
-    ))?;
-
-    for k in 1..=split.pages {
-        let mut page = Document::new(
-            rendered,
-            feed.title.clone(),
-            archive_url(k),
-            split.page(k).collect(),
-        );
-        page.stylesheet = Some(format!("../../{STYLESHEET}"));
-        page.paging = Paging {
-            archive: true,
-            current: Some(base.clone()),
-            prev_archive: (k > 1).then(|| archive_url(k - 1)),
-            next_archive: (k < split.pages).then(|| archive_url(k + 1)),
-        };
-        write_documents(&page, &format!("{ARCHIVE_DIR}/{k}/"), sink)?;
-    }
-
-    for (slug, tag) in tags(rendered, limit) {
-        let dir = format!("{TAGS_DIR}/{slug}/");
-        let title = format!("{} — {}", feed.title, tag.name);
-        let mut doc = Document::new(rendered, title, format!("{base}{dir}"), tag.indices);
-        doc.stylesheet = Some(format!("../../{STYLESHEET}"));
-        write_documents(&doc, &dir, sink)?;
-        let page = html::index_page(&doc, templates, limit, "../../", false)?;
-        sink((format!("{dir}index.html"), page))?;
-    }
-    Ok(split.main)
+        templates,
+        limit,
+        split: Split::new(rendered.feed.items.len(), limit),
+    };
+    site.main(sink)?;
+    site.archives(sink)?;
+    site.tags(sink)?;
+    Ok(site.split.main)
 }
 
-fn write_documents(doc: &Document<'_>, dir: &str, sink: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
-    for writer in WRITERS {
-        sink((format!("{dir}{}", writer.file_name()), writer.write(doc)?))?;
+/// What every part of the fan-out needs.
+struct Site<'a> {
+    rendered: &'a Rendered<'a>,
+    templates: &'a Templates,
+    limit: usize,
+    split: Split,
+}
+
+impl<'a> Site<'a> {
+    fn document(&self, title: String, dir: &str, indices: Vec<usize>) -> Document<'a> {
+        let feed = self.rendered.feed;
+        let mut doc = Document::new(
+            self.rendered,
+            title,
+            format!("{}{dir}", feed.feed_base_url),
+            indices,
+        );
+        // The stylesheet sits in the output folder; `dir` is "" or two levels deep.
+        let up = if dir.is_empty() { "" } else { "../../" };
+        doc.stylesheet = Some(format!("{up}{STYLESHEET}"));
+        doc
     }
-    Ok(())
+
+    fn archive_url(&self, k: usize) -> String {
+        format!("{}{ARCHIVE_DIR}/{k}/", self.rendered.feed.feed_base_url)
+    }
+
+    /// `rss.xml`, `atom.xml`, `feed.json`, `index.html` and `feed.xsl`.
+    fn main(&self, sink: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
+        let feed = self.rendered.feed;
+        let mut main = self.document(feed.title.clone(), "", (0..self.split.main).collect());
+        main.paging.prev_archive = (self.split.pages > 0).then(|| self.archive_url(self.split.pages));
+        for file in serialize(&main, "")? {
+            sink(file)?;
+        }
+        let page = html::index_page(&main, self.templates, self.limit, "", true)?;
+        sink(("index.html".into(), page))?;
+        let xsl = self.templates.render(STYLESHEET, context! {})?;
+        sink((STYLESHEET.into(), xsl.into_bytes()))
+    }
+
+    /// `archive/<k>/…`, serialized a batch of pages at a time in parallel and handed
+    /// out in order: memory holds one batch, not the archive.
+    fn archives(&self, sink: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
+        let pages: Vec<usize> = (1..=self.split.pages).collect();
+        for batch in pages.chunks(PAGE_BATCH) {
+            let files: Vec<Vec<File>> = batch
+                .par_iter()
+                .map(|&k| self.archive_page(k))
+                .collect::<Result<_>>()?;
+            for file in files.into_iter().flatten() {
+                sink(file)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn archive_page(&self, k: usize) -> Result<Vec<File>> {
+        let dir = format!("{ARCHIVE_DIR}/{k}/");
+        let feed = self.rendered.feed;
+        let mut page = self.document(feed.title.clone(), &dir, self.split.page(k).collect());
+        page.paging = Paging {
+            archive: true,
+            current: Some(feed.feed_base_url.clone()),
+            prev_archive: (k > 1).then(|| self.archive_url(k - 1)),
+            next_archive: (k < self.split.pages).then(|| self.archive_url(k + 1)),
+        };
+        serialize(&page, &dir)
+    }
+
+    /// `tags/<slug>/…` for every tag.
+    fn tags(&self, sink: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
+        for (slug, tag) in tags(self.rendered, self.limit) {
+            let dir = format!("{TAGS_DIR}/{slug}/");
+            let title = format!("{} — {}", self.rendered.feed.title, tag.name);
+            let doc = self.document(title, &dir, tag.indices);
+            for file in serialize(&doc, &dir)? {
+                sink(file)?;
+            }
+            let page = html::index_page(&doc, self.templates, self.limit, "../../", false)?;
+            sink((format!("{dir}index.html"), page))?;
+        }
+        Ok(())
+    }
+}
+
+/// A document in every feed format, as files under `dir`.
+fn serialize(doc: &Document<'_>, dir: &str) -> Result<Vec<File>> {
+    WRITERS
+        .iter()
+        .map(|w| Ok((format!("{dir}{}", w.file_name()), w.write(doc)?)))
+        .collect()
 }
 
 /// One tag's feed: its display name and newest items.
@@ -320,6 +371,9 @@ pub(crate) mod tests {
             main.contains(r#"<atom:link href="https://wire.example/archive/2/rss.xml" rel="prev-archive""#)
         );
         assert!(!main.contains("fh:archive"));
+        assert!(main.starts_with(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"feed.xsl\"?>\n<rss "
+        ));
         let p2 = text(&files, "archive/2/rss.xml");
         for want in [
             r#"xmlns:fh="http://purl.org/syndication/history/1.0""#,
@@ -345,6 +399,8 @@ pub(crate) mod tests {
             .collect();
         assert_eq!(titles, ["Story 3", "Story 2", "Story 1", "Story 0"]);
         assert_eq!(parsed.updated.unwrap().to_rfc3339(), "2023-01-01T03:00:00+00:00");
+        // An archive page is a page of the main feed: same Atom id.
+        assert_eq!(parsed.id, "https://wire.example/atom.xml");
         // JSON Feed pages through the same chain with next_url.
         let json: serde_json::Value = serde_json::from_slice(&files["feed.json"]).unwrap();
         assert_eq!(json["next_url"], "https://wire.example/archive/2/feed.json");
