@@ -82,10 +82,14 @@ pub fn build(cfg: &Config) -> Result<Report> {
     let mut warnings = loaded.warnings;
     let feed = feed_for(cfg, loaded.items, &mut warnings);
     let templates = template::Templates::load(cfg.templates_dir.as_deref())?;
-    let rendered = write::Rendered::new(&feed, &templates, cfg.full_content)?;
-    // Files go to disk one at a time: an archive of 100,000 articles never sits in memory.
+    let unchanged = archive_on_disk(&cfg.out);
+    let options = write::site::Options {
+        unchanged: &unchanged,
+        ..write::site::Options::new(cfg.limit, cfg.full_content)
+    };
+    // Files go to disk one at a time: the archive is never whole in memory.
     let mut published = publish::Published::default();
-    let items = write::site::write_site(&rendered, &templates, cfg.limit, &mut |(rel, bytes)| {
+    let output = write::site::write_site(&feed, &templates, &options, &mut |(rel, bytes)| {
         let changed = publish::write_if_changed(&cfg.out.join(&rel), &bytes)?;
         let list = if changed {
             &mut published.written
@@ -95,13 +99,29 @@ pub fn build(cfg: &Config) -> Result<Report> {
         list.push(rel);
         Ok(())
     })?;
+    published.unchanged.extend(output.kept);
     Ok(Report {
-        items,
+        items: output.main_items,
         articles: feed.items.len(),
         errors: loaded.errors,
         warnings,
         published,
     })
+}
+
+/// Whether an archive page folder of `out` holds the page of a fingerprint: the last
+/// build recorded that fingerprint and every file is there. Archive pages that pass
+/// are not rendered again.
+fn archive_on_disk(out: &std::path::Path) -> impl Fn(&str, &str) -> bool + Sync + use<> {
+    let out = out.to_path_buf();
+    let manifest = std::fs::read_to_string(out.join(write::site::MANIFEST)).unwrap_or_default();
+    let record = write::site::parse_manifest(&manifest);
+    move |dir, fingerprint| {
+        record.get(dir).is_some_and(|r| r == fingerprint)
+            && write::WRITERS
+                .iter()
+                .all(|w| out.join(dir).join(w.file_name()).is_file())
+    }
 }
 
 /// Loads files for `wirefeed inspect`: every item each file yields, normalized the way

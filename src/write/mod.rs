@@ -49,13 +49,28 @@ impl<'a> Rendered<'a> {
     /// item with neither text nor photos gets no content element at all, not an empty
     /// one.
     pub fn new(feed: &'a Feed, templates: &Templates, full_content: bool) -> Result<Self> {
+        Self::selected(feed, templates, full_content, |_| true)
+    }
+
+    /// Renders only the items `needed(i)` says a document will show; the others get no
+    /// HTML (they must not be written).
+    pub(crate) fn selected(
+        feed: &'a Feed,
+        templates: &Templates,
+        full_content: bool,
+        needed: impl Fn(usize) -> bool + Sync,
+    ) -> Result<Self> {
         use rayon::prelude::*;
         let contents = feed
             .items
             .par_iter()
-            .map(|item| {
-                let html = full_content.then(|| templates.item_html(item)).transpose()?;
-                Ok(html.filter(|h| !h.is_empty()))
+            .enumerate()
+            .map(|(i, item)| {
+                if !(full_content && needed(i)) {
+                    return Ok(None);
+                }
+                let html = templates.item_html(item)?;
+                Ok((!html.is_empty()).then_some(html))
             })
             .collect::<Result<_>>()?;
         Ok(Rendered { feed, contents })

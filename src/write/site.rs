@@ -30,9 +30,17 @@
 //!
 //! Tag feeds are not archived: each holds the tag's newest `limit` items.
 //!
+//! # Cost
+//!
 //! Documents only hold indices into the items rendered once by [`Rendered`], and the
-//! files are handed to a sink one at a time, so memory holds one file at a time, not
-//! the whole archive.
+//! files are handed to a sink a few at a time, so memory never holds the archive.
+//!
+//! A rebuild skips what cannot have changed: every archive page has a fingerprint (a
+//! hash of its items, the site metadata, its links, the templates and the wirefeed
+//! version), recorded in [`MANIFEST`]. When the caller says a page's folder already
+//! holds the files of the same fingerprint ([`Options::unchanged`]), the page is
+//! neither rendered nor serialized; its files are reported as kept. On a site of
+//! 100,000 articles a rebuild then renders only the main and tag feeds.
 
 use std::collections::BTreeMap;
 
@@ -41,6 +49,7 @@ use rayon::prelude::*;
 
 use super::{Document, Paging, Rendered, WRITERS, html};
 use crate::error::Result;
+use crate::item::Feed;
 use crate::template::Templates;
 
 /// Where archive pages live, under the output folder.
@@ -49,6 +58,9 @@ pub const ARCHIVE_DIR: &str = "archive";
 pub const TAGS_DIR: &str = "tags";
 /// The XSLT stylesheet that shows RSS and Atom feeds in a browser.
 pub const STYLESHEET: &str = "feed.xsl";
+
+/// The record of archive page fingerprints, written last in the output folder.
+pub const MANIFEST: &str = ".wirefeed-archive.json";
 
 /// Archive pages serialized together in parallel.
 const PAGE_BATCH: usize = 32;
@@ -87,11 +99,47 @@ impl Split {
     }
 }
 
+/// Archive page fingerprints: page folder (`archive/3/`) → fingerprint.
+pub type Fingerprints = BTreeMap<String, String>;
+
+/// How to build a site.
+#[non_exhaustive]
+pub struct Options<'a> {
+    /// Items in the main and tag feeds, and per archive page.
+    pub limit: usize,
+    /// Full article HTML (true) or summaries only.
+    pub full_content: bool,
+    /// Whether an archive folder (e.g. `archive/3/`) already holds every file of the
+    /// page with this fingerprint, so it can be skipped.
+    pub unchanged: &'a (dyn Fn(&str, &str) -> bool + Sync),
+}
+
+impl Options<'static> {
+    /// Options that rebuild every page.
+    pub fn new(limit: usize, full_content: bool) -> Options<'static> {
+        Options {
+            limit,
+            full_content,
+            unchanged: &|_, _| false,
+        }
+    }
+}
+
+/// What [`write_site`] did.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct Output {
+    /// Items in the main feeds.
+    pub main_items: usize,
+    /// Files of archive pages skipped because they cannot have changed.
+    pub kept: Vec<String>,
+}
+
 /// Every file of the site, collected (for tests and small sites; [`write_site`]
-/// hands them out one at a time).
-pub fn files(rendered: &Rendered<'_>, templates: &Templates, limit: usize) -> Result<Vec<File>> {
+/// hands them out a few at a time).
+pub fn files(feed: &Feed, templates: &Templates, options: &Options<'_>) -> Result<Vec<File>> {
     let mut files = Vec::new();
-    write_site(rendered, templates, limit, &mut |file| {
+    write_site(feed, templates, options, &mut |file| {
         files.push(file);
         Ok(())
     })?;
@@ -99,24 +147,123 @@ pub fn files(rendered: &Rendered<'_>, templates: &Templates, limit: usize) -> Re
 }
 
 /// Writes every file of the site into `sink`, in a fixed order: main feeds, main page,
-/// stylesheet, archive pages (oldest first), then tags by slug. Returns the number of
-/// items in the main feeds.
+/// stylesheet, archive pages (oldest first), tags by slug, and last the [`MANIFEST`]
+/// (so an interrupted build never records a page it did not write).
 pub fn write_site(
-    rendered: &Rendered<'_>,
+    feed: &Feed,
     templates: &Templates,
-    limit: usize,
+    options: &Options<'_>,
     sink: &mut dyn FnMut(File) -> Result<()>,
-) -> Result<usize> {
+) -> Result<Output> {
+    let limit = options.limit.max(1);
+    let split = Split::new(feed.items.len(), limit);
+    let tags = tags(feed, limit);
+    let fingerprints: Vec<String> = (1..=split.pages)
+        .into_par_iter()
+        .map(|k| fingerprint(feed, templates, options, &split, k))
+        .collect();
+    let keep: Vec<bool> = fingerprints
+        .iter()
+        .enumerate()
+        .map(|(i, fp)| (options.unchanged)(&archive_dir(i + 1), fp))
+        .collect();
+    // Render the items some written document shows: main, tags, changed pages.
+    let mut needed = vec![false; feed.items.len()];
+    needed[..split.main].fill(true);
+    for tag in tags.values() {
+        tag.indices.iter().for_each(|&i| needed[i] = true);
+    }
+    for (k, _) in keep.iter().enumerate().filter(|(_, kept)| !**kept) {
+        split.page(k + 1).for_each(|i| needed[i] = true);
+    }
+    let rendered = Rendered::selected(feed, templates, options.full_content, |i| needed[i])?;
     let site = Site {
-        rendered,
+        rendered: &rendered,
         templates,
         limit,
-        split: Split::new(rendered.feed.items.len(), limit),
+        split,
     };
     site.main(sink)?;
-    site.archives(sink)?;
-    site.tags(sink)?;
-    Ok(site.split.main)
+    let kept = site.archives(&keep, sink)?;
+    site.tags(tags, sink)?;
+    let manifest: Fingerprints = fingerprints
+        .into_iter()
+        .enumerate()
+        .map(|(i, fp)| (archive_dir(i + 1), fp))
+        .collect();
+    sink((MANIFEST.into(), manifest_bytes(&manifest)))?;
+    Ok(Output {
+        main_items: site.split.main,
+        kept,
+    })
+}
+
+fn archive_dir(k: usize) -> String {
+    format!("{ARCHIVE_DIR}/{k}/")
+}
+
+/// Reads a [`MANIFEST`]'s text; anything unreadable counts as no record (every page
+/// is rebuilt, which is always correct).
+pub fn parse_manifest(text: &str) -> Fingerprints {
+    serde_json::from_str::<Manifest>(text)
+        .map(|m| m.pages)
+        .unwrap_or_default()
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Manifest {
+    pages: Fingerprints,
+}
+
+fn manifest_bytes(pages: &Fingerprints) -> Vec<u8> {
+    let manifest = Manifest { pages: pages.clone() };
+    let mut out = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// A hash of everything archive page `k`'s bytes depend on. Items that fail to
+/// serialize give a fingerprint that matches nothing.
+fn fingerprint(feed: &Feed, templates: &Templates, options: &Options<'_>, split: &Split, k: usize) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (
+        env!("CARGO_PKG_VERSION"),
+        templates.fingerprint(),
+        options.full_content,
+        split.limit,
+        k,
+        k < split.pages,
+    )
+        .hash(&mut hasher);
+    (
+        &feed.title,
+        &feed.description,
+        &feed.site_url,
+        &feed.feed_base_url,
+        &feed.author,
+        &feed.language,
+    )
+        .hash(&mut hasher);
+    let items = &feed.items[split.page(k)];
+    if serde_json::to_writer(HashWriter(&mut hasher), items).is_err() {
+        return String::new();
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+/// Feeds serialized bytes into a hasher.
+struct HashWriter<'a>(&'a mut std::hash::DefaultHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(self.0, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// What every part of the fan-out needs.
@@ -143,7 +290,7 @@ impl<'a> Site<'a> {
     }
 
     fn archive_url(&self, k: usize) -> String {
-        format!("{}{ARCHIVE_DIR}/{k}/", self.rendered.feed.feed_base_url)
+        format!("{}{}", self.rendered.feed.feed_base_url, archive_dir(k))
     }
 
     /// `rss.xml`, `atom.xml`, `feed.json`, `index.html` and `feed.xsl`.
@@ -160,10 +307,18 @@ impl<'a> Site<'a> {
         sink((STYLESHEET.into(), xsl.into_bytes()))
     }
 
-    /// `archive/<k>/…`, serialized a batch of pages at a time in parallel and handed
-    /// out in order: memory holds one batch, not the archive.
-    fn archives(&self, sink: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
-        let pages: Vec<usize> = (1..=self.split.pages).collect();
+    /// `archive/<k>/…` for every page not kept, serialized a batch of pages at a time
+    /// in parallel and handed out in order. Returns the files of the kept pages.
+    fn archives(&self, keep: &[bool], sink: &mut dyn FnMut(File) -> Result<()>) -> Result<Vec<String>> {
+        let mut kept = Vec::new();
+        let (skip, pages): (Vec<usize>, Vec<usize>) = (1..=self.split.pages).partition(|&k| keep[k - 1]);
+        for k in skip {
+            kept.extend(
+                WRITERS
+                    .iter()
+                    .map(|w| format!("{}{}", archive_dir(k), w.file_name())),
+            );
+        }
         for batch in pages.chunks(PAGE_BATCH) {
             let files: Vec<Vec<File>> = batch
                 .par_iter()
@@ -173,11 +328,11 @@ impl<'a> Site<'a> {
                 sink(file)?;
             }
         }
-        Ok(())
+        Ok(kept)
     }
 
     fn archive_page(&self, k: usize) -> Result<Vec<File>> {
-        let dir = format!("{ARCHIVE_DIR}/{k}/");
+        let dir = archive_dir(k);
         let feed = self.rendered.feed;
         let mut page = self.document(feed.title.clone(), &dir, self.split.page(k).collect());
         page.paging = Paging {
@@ -190,8 +345,8 @@ impl<'a> Site<'a> {
     }
 
     /// `tags/<slug>/…` for every tag.
-    fn tags(&self, sink: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
-        for (slug, tag) in tags(self.rendered, self.limit) {
+    fn tags(&self, tags: BTreeMap<String, Tag>, sink: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
+        for (slug, tag) in tags {
             let dir = format!("{TAGS_DIR}/{slug}/");
             let title = format!("{} — {}", self.rendered.feed.title, tag.name);
             let doc = self.document(title, &dir, tag.indices);
@@ -222,10 +377,10 @@ struct Tag {
 
 /// Groups the items by tag slug (tags with the same slug merge), keeping each tag's
 /// newest `limit` items. A tag's name is its most used spelling (ties: the smallest).
-fn tags(rendered: &Rendered<'_>, limit: usize) -> BTreeMap<String, Tag> {
+fn tags(feed: &Feed, limit: usize) -> BTreeMap<String, Tag> {
     let mut spellings: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
-    for (i, item) in rendered.feed.items.iter().enumerate() {
+    for (i, item) in feed.items.iter().enumerate() {
         for name in &item.tags {
             let slug = slug(name);
             if slug.is_empty() {
@@ -310,8 +465,8 @@ pub(crate) mod tests {
 
     fn build(feed: &Feed, limit: usize) -> BTreeMap<String, Vec<u8>> {
         let templates = Templates::load(None).unwrap();
-        let rendered = Rendered::new(feed, &templates, true).unwrap();
-        files(&rendered, &templates, limit).unwrap().into_iter().collect()
+        let options = Options::new(limit, true);
+        files(feed, &templates, &options).unwrap().into_iter().collect()
     }
 
     fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
@@ -489,6 +644,42 @@ pub(crate) mod tests {
         let tag_page = text(&files, "tags/transport/index.html");
         assert!(tag_page.contains(r#"<a href="../../index.html">"#));
         assert!(text(&files, "feed.xsl").starts_with("<?xml"));
+    }
+
+    #[test]
+    fn a_rebuild_skips_archive_pages_whose_fingerprint_is_on_record() {
+        let templates = Templates::load(None).unwrap();
+        let first = build(&site(13), 4);
+        let record = parse_manifest(std::str::from_utf8(&first[MANIFEST]).unwrap());
+        assert_eq!(record.keys().collect::<Vec<_>>(), ["archive/1/", "archive/2/"]);
+        // Edit the title of the oldest story: only page 1 changes.
+        let mut feed = site(13);
+        feed.items[12].title = "Story 0, corrected".into();
+        let unchanged = |dir: &str, fp: &str| record.get(dir).is_some_and(|r| r == fp);
+        let options = Options {
+            unchanged: &unchanged,
+            ..Options::new(4, true)
+        };
+        let mut written = BTreeMap::new();
+        let out = write_site(&feed, &templates, &options, &mut |(rel, bytes)| {
+            written.insert(rel, bytes);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(out.main_items, 5);
+        assert_eq!(
+            out.kept,
+            ["archive/2/rss.xml", "archive/2/atom.xml", "archive/2/feed.json"]
+        );
+        assert!(written.contains_key("archive/1/rss.xml"));
+        assert!(!written.contains_key("archive/2/rss.xml"));
+        // What was skipped is exactly what a full build would have written.
+        let full = build(&feed, 4);
+        for (rel, bytes) in written {
+            assert_eq!(full[&rel], bytes, "{rel}");
+        }
+        assert_eq!(full["archive/2/rss.xml"], first["archive/2/rss.xml"]);
+        assert_ne!(full[MANIFEST], first[MANIFEST]);
     }
 
     #[test]
