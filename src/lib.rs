@@ -83,10 +83,7 @@ pub fn build(cfg: &Config) -> Result<Report> {
     let feed = feed_for(cfg, loaded.items, &mut warnings);
     let templates = template::Templates::load(cfg.templates_dir.as_deref())?;
     let unchanged = archive_on_disk(&cfg.out);
-    let options = write::site::Options {
-        unchanged: &unchanged,
-        ..write::site::Options::new(cfg.limit, cfg.full_content)
-    };
+    let options = write::site::Options::new(cfg.limit, cfg.full_content).skip_unchanged(&unchanged);
     // Files go to disk one at a time: the archive is never whole in memory.
     let mut published = publish::Published::default();
     let output = write::site::write_site(&feed, &templates, &options, &mut |(rel, bytes)| {

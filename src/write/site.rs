@@ -125,6 +125,17 @@ impl Options<'static> {
     }
 }
 
+impl Options<'_> {
+    /// The same options, skipping the archive pages `unchanged` approves.
+    pub fn skip_unchanged(self, unchanged: &(dyn Fn(&str, &str) -> bool + Sync)) -> Options<'_> {
+        Options {
+            limit: self.limit,
+            full_content: self.full_content,
+            unchanged,
+        }
+    }
+}
+
 /// What [`write_site`] did.
 #[derive(Debug, Default)]
 #[non_exhaustive]
@@ -656,10 +667,7 @@ pub(crate) mod tests {
         let mut feed = site(13);
         feed.items[12].title = "Story 0, corrected".into();
         let unchanged = |dir: &str, fp: &str| record.get(dir).is_some_and(|r| r == fp);
-        let options = Options {
-            unchanged: &unchanged,
-            ..Options::new(4, true)
-        };
+        let options = Options::new(4, true).skip_unchanged(&unchanged);
         let mut written = BTreeMap::new();
         let out = write_site(&feed, &templates, &options, &mut |(rel, bytes)| {
             written.insert(rel, bytes);
