@@ -40,7 +40,8 @@
 //! version), recorded in [`MANIFEST`]. When the caller says a page's folder already
 //! holds the files of the same fingerprint ([`Options::unchanged`]), the page is
 //! neither rendered nor serialized; its files are reported as kept. On a site of
-//! 100,000 articles a rebuild then renders only the main and tag feeds.
+//! 100,000 articles a rebuild then renders only the main and tag feeds. Deleting the
+//! manifest forces every page to be rebuilt (unchanged bytes are still not rewritten).
 
 use std::collections::BTreeMap;
 
@@ -573,6 +574,19 @@ pub(crate) mod tests {
         let json: serde_json::Value = serde_json::from_slice(&files["archive/2/feed.json"]).unwrap();
         assert_eq!(json["next_url"], "https://wire.example/archive/1/feed.json");
         assert_eq!(json["_wirefeed"]["current_url"], "https://wire.example/feed.json");
+    }
+
+    #[test]
+    fn archive_pages_match_the_golden_files() {
+        let files = build(&site(6), 2);
+        for (rel, golden) in [
+            ("archive/1/rss.xml", "archive-1-rss.xml"),
+            ("archive/1/atom.xml", "archive-1-atom.xml"),
+            ("archive/2/feed.json", "archive-2-feed.json"),
+        ] {
+            let path = format!("{}/tests/fixtures/writers/{golden}", env!("CARGO_MANIFEST_DIR"));
+            assert_golden(&path, &text(&files, rel));
+        }
     }
 
     #[test]
