@@ -48,7 +48,7 @@ fn write_site_with_photo(dir: &Path, photo_url: &str) {
     let templates = Templates::load(None).unwrap();
     let rendered = Rendered::new(&feed, &templates, true).unwrap();
     for w in WRITERS {
-        std::fs::write(dir.join(w.file_name()), w.write(&rendered).unwrap()).unwrap();
+        std::fs::write(dir.join(w.file_name()), w.write(&rendered.document()).unwrap()).unwrap();
     }
 }
 
@@ -117,7 +117,7 @@ fn binary_reports_findings_and_exit_code() {
         format!(
             "{t}:2:1: warning: no <atom:link rel=\"self\"> (xmlns:atom=\"http://www.w3.org/2005/Atom\"): readers use it to know the feed's own URL\n\
              {t}:6:23: error: <pubDate> \"yesterday\" is not an RFC 822 date, like \"Wed, 24 Jan 2018 10:27:00 -0500\"\n\
-             wirefeed check: 3 files checked, 1 error, 1 warning\n",
+             wirefeed check: 4 files checked, 1 error, 1 warning\n",
             t = tags.display()
         )
     );
