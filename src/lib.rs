@@ -80,7 +80,12 @@ pub fn feed_for(cfg: &Config, items: Vec<Item>, warnings: &mut Vec<String>) -> F
 /// the browser pages), publishes what changed. Articles that fail to load are reported
 /// in [`Report::errors`]; the rest is still published.
 pub fn build(cfg: &Config) -> Result<Report> {
-    let loaded = load::load_all(cfg)?;
+    build_with(cfg, &load::NoProgress)
+}
+
+/// [`build`], telling `progress` how loading goes.
+pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report> {
+    let loaded = load::load_all_with(cfg, progress)?;
     let mut warnings = loaded.warnings;
     let feed = feed_for(cfg, loaded.items, &mut warnings);
     let templates = template::Templates::load(cfg.templates_dir.as_deref())?;

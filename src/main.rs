@@ -83,7 +83,8 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(lock) => lock,
         Err(e) => return fail(&e, exit::LOCKED),
     };
-    let report = match wirefeed::build(&cfg) {
+    let progress = Progress::new(args.quiet);
+    let report = match wirefeed::build_with(&cfg, &progress) {
         Ok(r) => r,
         Err(e) => return fail(&e, exit::BUILD_FAILED),
     };
@@ -255,6 +256,89 @@ fn serve(args: ServeArgs) -> ExitCode {
     match server.run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&e, exit::SERVE_FAILED),
+    }
+}
+
+/// Loading progress: a bar on a terminal, a few plain lines otherwise (cron logs),
+/// nothing with `--quiet`.
+enum Progress {
+    Quiet,
+    Bar(indicatif::ProgressBar),
+    Lines {
+        total: std::sync::atomic::AtomicUsize,
+        done: std::sync::atomic::AtomicUsize,
+        start: std::time::Instant,
+    },
+}
+
+/// Files between two plain progress lines.
+const PROGRESS_LINE_EVERY: usize = 10_000;
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        if quiet {
+            Progress::Quiet
+        } else if std::io::stderr().is_terminal() {
+            let bar = indicatif::ProgressBar::hidden();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} loading {pos}/{len} articles {wide_bar} {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            Progress::Bar(bar)
+        } else {
+            Progress::Lines {
+                total: 0.into(),
+                done: 0.into(),
+                start: std::time::Instant::now(),
+            }
+        }
+    }
+}
+
+impl wirefeed::load::Progress for Progress {
+    fn start(&self, n: usize) {
+        match self {
+            Progress::Quiet => {}
+            Progress::Bar(bar) => {
+                bar.set_length(n as u64);
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+            Progress::Lines { total, .. } => {
+                total.store(n, std::sync::atomic::Ordering::Relaxed);
+                eprintln!("wirefeed: loading {n} articles");
+            }
+        }
+    }
+
+    fn advance(&self) {
+        match self {
+            Progress::Quiet => {}
+            Progress::Bar(bar) => bar.inc(1),
+            Progress::Lines { total, done, .. } => {
+                let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                let t = total.load(std::sync::atomic::Ordering::Relaxed);
+                if d % PROGRESS_LINE_EVERY == 0 && d < t {
+                    eprintln!("wirefeed: loaded {d}/{t} articles");
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        match self {
+            Progress::Quiet => {}
+            Progress::Bar(bar) => bar.finish_and_clear(),
+            Progress::Lines { done, start, .. } => {
+                let d = done.load(std::sync::atomic::Ordering::Relaxed);
+                eprintln!(
+                    "wirefeed: loaded {d} articles in {:.1} s",
+                    start.elapsed().as_secs_f64()
+                );
+            }
+        }
     }
 }
 
