@@ -165,7 +165,10 @@ fn relative_path(path: &Path, root: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = rel
         .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .filter_map(|c| match c {
+            std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
         .collect();
     parts.join("/")
 }
@@ -305,6 +308,13 @@ mod tests {
             "café – naïve, a longer line of French text: été"
         );
         assert_eq!(decode(b"\xff\xfeh\0i\0"), "hi");
+    }
+
+    #[test]
+    fn relative_paths_have_no_root_or_dot_parts() {
+        assert_eq!(relative_path(Path::new("site/articles/a/b.txt"), Path::new("site/articles")), "a/b.txt");
+        assert_eq!(relative_path(Path::new("/tmp/x/b.txt"), Path::new("articles")), "tmp/x/b.txt");
+        assert_eq!(relative_path(Path::new("./articles/../b.txt"), Path::new("articles")), "articles/b.txt");
     }
 
     #[test]
