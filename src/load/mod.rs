@@ -312,9 +312,18 @@ mod tests {
 
     #[test]
     fn relative_paths_have_no_root_or_dot_parts() {
-        assert_eq!(relative_path(Path::new("site/articles/a/b.txt"), Path::new("site/articles")), "a/b.txt");
-        assert_eq!(relative_path(Path::new("/tmp/x/b.txt"), Path::new("articles")), "tmp/x/b.txt");
-        assert_eq!(relative_path(Path::new("./articles/../b.txt"), Path::new("articles")), "articles/b.txt");
+        assert_eq!(
+            relative_path(Path::new("site/articles/a/b.txt"), Path::new("site/articles")),
+            "a/b.txt"
+        );
+        assert_eq!(
+            relative_path(Path::new("/tmp/x/b.txt"), Path::new("articles")),
+            "tmp/x/b.txt"
+        );
+        assert_eq!(
+            relative_path(Path::new("./articles/../b.txt"), Path::new("articles")),
+            "articles/b.txt"
+        );
     }
 
     #[test]

@@ -52,7 +52,10 @@ fn link(href: String, rel: &str, mime: Option<&str>) -> atom::Link {
 /// Builds the Atom feed for a feed document served as `file_name`.
 pub fn atom_feed(doc: &Document<'_>, file_name: &str) -> atom::Feed {
     let feed = doc.feed();
-    let entries: Vec<atom::Entry> = doc.items().map(|(item, html)| entry(item, html)).collect();
+    let entries: Vec<atom::Entry> = doc
+        .items()
+        .map(|(item, html)| entry(item, html, doc.feed().link_of(item)))
+        .collect();
     let mut namespaces = BTreeMap::new();
     if entries.iter().any(|e| !e.extensions.is_empty()) {
         namespaces.insert("media".to_string(), MEDIA_NS.to_string());
@@ -118,7 +121,7 @@ pub fn atom_feed(doc: &Document<'_>, file_name: &str) -> atom::Feed {
     }
 }
 
-fn entry(item: &Item, html: Option<&str>) -> atom::Entry {
+fn entry(item: &Item, html: Option<&str>, link_href: String) -> atom::Entry {
     let mut extensions = atom::extension::ExtensionMap::new();
     let media: Vec<_> = item
         .photos
@@ -152,11 +155,7 @@ fn entry(item: &Item, html: Option<&str>) -> atom::Entry {
                 ..Default::default()
             })
             .collect(),
-        links: item
-            .url
-            .iter()
-            .map(|u| link(u.clone(), "alternate", Some("text/html")))
-            .collect(),
+        links: vec![link(link_href, "alternate", Some("text/html"))],
         summary: item.summary.clone().map(atom::Text::plain),
         content: content(item, html),
         extensions,

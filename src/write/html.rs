@@ -28,6 +28,7 @@ struct FeedLink {
 struct ItemView<'a> {
     title: &'a str,
     url: Option<&'a str>,
+    anchor: String,
     date_iso: String,
     date_human: String,
     updated_iso: Option<String>,
@@ -99,6 +100,7 @@ fn item_view(item: &Item) -> ItemView<'_> {
     ItemView {
         title: &item.title,
         url: item.url.as_deref(),
+        anchor: item.anchor(),
         date_iso: item.published.to_rfc3339(),
         date_human: human(item.published),
         updated_iso: item.updated.map(|d| d.to_rfc3339()),

@@ -75,7 +75,7 @@ struct JsonAuthor<'a> {
 struct JsonItem<'a> {
     id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
+    url: Option<String>,
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     content_html: Option<&'a str>,
@@ -142,12 +142,15 @@ fn json_feed<'a>(doc: &'a Document<'a>, file_name: &str) -> JsonFeed<'a> {
             url: Some(&feed.site_url),
         }],
         language: feed.language.as_deref(),
-        items: doc.items().map(|(item, html)| json_item(item, html)).collect(),
+        items: doc
+            .items()
+            .map(|(item, html)| json_item(item, html, doc.feed().link_of(item)))
+            .collect(),
         extension,
     }
 }
 
-fn json_item<'a>(item: &'a Item, html: Option<&'a str>) -> JsonItem<'a> {
+fn json_item<'a>(item: &'a Item, html: Option<&'a str>, link: String) -> JsonItem<'a> {
     let summary = item.summary.as_deref();
     // JSON Feed requires content_html or content_text: summary-only feeds give the
     // summary as text.
@@ -155,7 +158,7 @@ fn json_item<'a>(item: &'a Item, html: Option<&'a str>) -> JsonItem<'a> {
     let photos: Vec<JsonPhoto<'a>> = item.photos.iter().map(json_photo).collect();
     JsonItem {
         id: &item.id,
-        url: item.url.as_deref(),
+        url: Some(link),
         title: &item.title,
         content_html: html,
         content_text,

@@ -38,7 +38,10 @@ impl Writer for RssWriter {
 pub fn channel(doc: &Document<'_>, file_name: &str) -> rss::Channel {
     let feed = doc.feed();
     let updated = doc.updated().to_rfc2822();
-    let items: Vec<rss::Item> = doc.items().map(|(item, html)| rss_item(item, html)).collect();
+    let items: Vec<rss::Item> = doc
+        .items()
+        .map(|(item, html)| rss_item(item, html, doc.feed().link_of(item)))
+        .collect();
     let mut namespaces = BTreeMap::new();
     if items.iter().any(|i| !i.extensions.is_empty()) {
         namespaces.insert("media".to_string(), MEDIA_NS.to_string());
@@ -90,7 +93,7 @@ pub fn channel(doc: &Document<'_>, file_name: &str) -> rss::Channel {
         .build()
 }
 
-fn rss_item(item: &Item, html: Option<&str>) -> rss::Item {
+fn rss_item(item: &Item, html: Option<&str>, link: String) -> rss::Item {
     let is_permalink = item.url.as_deref() == Some(item.id.as_str());
     let guid = rss::Guid {
         value: item.id.clone(),
@@ -115,7 +118,7 @@ fn rss_item(item: &Item, html: Option<&str>) -> rss::Item {
     }
     rss::ItemBuilder::default()
         .title(Some(item.title.clone()))
-        .link(item.url.clone())
+        .link(Some(link))
         .description(item.summary.clone())
         .categories(categories)
         .guid(Some(guid))
