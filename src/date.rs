@@ -571,7 +571,9 @@ mod tests {
         assert_eq!(month_number("Marx"), None);
     }
 
-    fn dl(line: &str) -> Option<Result<(Option<String>, Option<String>), DateError>> {
+    type Dates = (Option<String>, Option<String>);
+
+    fn dl(line: &str) -> Option<Result<Dates, DateError>> {
         let cfg = config(New_York);
         let ctx = Context::new(&cfg, "a.txt");
         dateline(line, &ctx).map(|r| {
