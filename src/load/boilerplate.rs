@@ -72,7 +72,10 @@ static BUILT_IN: LazyLock<RegexSet> = LazyLock::new(|| {
 });
 
 /// The config's extra patterns, compiled for the last list seen (a build has one).
-static EXTRA: LazyLock<Mutex<Option<(Vec<String>, Arc<RegexSet>)>>> = LazyLock::new(|| Mutex::new(None));
+static EXTRA: LazyLock<Mutex<Option<Compiled>>> = LazyLock::new(|| Mutex::new(None));
+
+/// A pattern list and its compiled set.
+type Compiled = (Vec<String>, Arc<RegexSet>);
 
 /// A pattern matched against the whole (trimmed) text, ignoring case.
 fn anchored(pattern: &str) -> String {
