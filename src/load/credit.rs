@@ -385,6 +385,14 @@ fn slashed(t: &str) -> Option<Credit> {
     if is_agency(first) && !is_agency(last) && is_name(last) {
         return Some(Credit::new(Some(fix_caps(last)), Some(init.join("/"))));
     }
+    // `Jane Doe AFP/Getty Images`: the first part ends with an agency.
+    if let Some(Credit {
+        name: Some(name),
+        organization: Some(org),
+    }) = name_then_org(first)
+    {
+        return Some(Credit::new(Some(name), Some(format!("{org}/{}", rest.join("/")))));
+    }
     if is_name(first) {
         return Some(Credit::new(Some(fix_caps(first)), Some(rest.join("/"))));
     }

@@ -1,0 +1,7 @@
+//! Tests of the scraped-text loader.
+
+use super::*;
+use crate::config::Config;
+
+#[test]
+fn placeholder() {}
