@@ -85,8 +85,8 @@ static BYLINE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             special\s+to\s+.*
-          | (?:for|of|from)\s+(?:the\s+)?\p{Lu}.*
-          | (?:the\s+)?(?:associated\s+press|ap|\p{Lu}[\w.&'-]*(?:\s+\p{Lu}[\w.&'-]*){0,3})?\s*
+          | (?:for|of|from)\s+(?:the\s+)?(?-i:\p{Lu})[^.]*
+          | (?:the\s+)?(?:associated\s+press|ap|(?-i:\p{Lu})[\w.&'-]*(?:\s+(?-i:\p{Lu})[\w.&'-]*){0,3})?\s*
             (?:senior\s+|chief\s+|staff\s+|contributing\s+|political\s+|sports\s+|business\s+|health\s+|science\s+|investigative\s+|global\s+|national\s+|local\s+|freelance\s+)*
             (?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?|photographers?|critics?|staff)
         )\.?$",
@@ -467,7 +467,7 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
             .map(|m| m.as_str().to_string());
         return Some(Ok(Header::Contact(emails.collect())));
     }
-    if text.chars().count() <= 60 && (BYLINE_TITLE.is_match(text) || is_agency(text)) {
+    if text.split_whitespace().count() <= 6 && (BYLINE_TITLE.is_match(text) || is_agency(text)) {
         return Some(Ok(Header::Title));
     }
     None
