@@ -230,6 +230,16 @@ pub fn parse_credit(text: &str) -> Credit {
     if let Some(c) = credit_of(t) {
         return c;
     }
+    // `Jane Doe Mid-America Press Photos`: a name, then an outlet-like phrase.
+    let words: Vec<&str> = t.split_whitespace().collect();
+    for k in [2, 3, 1] {
+        if k < words.len() {
+            let (name, org) = (words[..k].join(" "), words[k..].join(" "));
+            if is_name(&name) && looks_like_org(&org) {
+                return Credit::new(Some(fix_caps(&name)), Some(org));
+            }
+        }
+    }
     if looks_like_org(t) {
         return Credit::new(None, Some(t.to_string()));
     }
@@ -754,6 +764,10 @@ mod tests {
             c(None, Some("The Wichita Eagle"))
         );
         assert_eq!(parse_credit("Jane Doe"), c(Some("Jane Doe"), None));
+        assert_eq!(
+            parse_credit("Tammy Ljungblad Mid-America Press Photos"),
+            c(Some("Tammy Ljungblad"), Some("Mid-America Press Photos"))
+        );
         assert_eq!(parse_credit("JANE DOE"), c(Some("Jane Doe"), None));
         assert_eq!(parse_credit("Courtesy of NASA"), c(None, Some("NASA")));
         assert_eq!(parse_credit("  "), c(None, None));

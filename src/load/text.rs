@@ -294,8 +294,8 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
             continue;
         }
         match classify(&line.text, ctx) {
-            Some(Ok(Header::Dates(_) | Header::Both(..))) => {
-                anchor = Some(i);
+            Some(Ok(h @ (Header::Dates(_) | Header::Both(..)))) => {
+                anchor = Some((i, h));
                 break;
             }
             Some(Err(e)) => {
@@ -304,7 +304,7 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
             _ => {}
         }
     }
-    let Some(anchor) = anchor else {
+    let Some((anchor, anchor_header)) = anchor else {
         return without_dateline(lines, src);
     };
     let mut parts = Parts::default();
@@ -318,11 +318,12 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
         }
         i -= 1;
         let text = &lines[i].text;
-        if text.is_empty() || is_boilerplate(text, &ctx.config.boilerplate) {
+        if text.is_empty() {
             continue;
         }
         match classify(text, ctx) {
             Some(Ok(h)) => above.push(h),
+            _ if is_boilerplate(text, &ctx.config.boilerplate) => {}
             _ => break Some(i),
         }
     };
@@ -345,8 +346,8 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
         .collect();
     above.reverse();
     // The dateline and the header lines below it.
-    let mut j = anchor;
-    let mut below = Vec::new();
+    let mut j = anchor + 1;
+    let mut below = vec![anchor_header];
     while j < lines.len() {
         let text = &lines[j].text;
         if text.is_empty() {
@@ -467,7 +468,7 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
             .map(|m| m.as_str().to_string());
         return Some(Ok(Header::Contact(emails.collect())));
     }
-    if text.split_whitespace().count() <= 6 && (BYLINE_TITLE.is_match(text) || is_agency(text)) {
+    if text.split_whitespace().count() <= 6 && (BYLINE_TITLE.is_match(text) || looks_like_org(text)) {
         return Some(Ok(Header::Title));
     }
     None
@@ -546,7 +547,7 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
 /// segment is an outlet, a title or not a name.
 fn byline_name(seg: &str) -> Option<String> {
     let seg = seg.trim();
-    if seg.is_empty() || is_outlet_or_title(seg) {
+    if seg.is_empty() || is_agency(seg) || BYLINE_TITLE.is_match(seg) {
         return None;
     }
     if is_name(seg) {
@@ -555,7 +556,7 @@ fn byline_name(seg: &str) -> Option<String> {
     let words: Vec<&str> = seg.split_whitespace().collect();
     for k in (1..words.len()).rev() {
         let (name, rest) = (words[..k].join(" "), words[k..].join(" "));
-        if is_name(&name) && (is_agency(&rest) || looks_like_org(&rest) || BYLINE_TITLE.is_match(&rest)) {
+        if is_name(&name) && (is_agency(&rest) || is_outlet_or_title(&rest)) {
             return Some(fix_caps(&name));
         }
     }
