@@ -729,3 +729,62 @@ fn byline_parser() {
         Some(vec!["Søren Kierkegaard".to_string()])
     );
 }
+
+#[test]
+fn the_sample_site_articles() {
+    let cfg = cfg(chrono_tz::America::New_York);
+    let cases = [
+        (
+            include_str!("../../../articles/world/geneva-water-talks.txt"),
+            "Five nations open talks on sharing a shrinking river",
+            "2019-01-09T06:45:00-05:00",
+            2,
+            6,
+        ),
+        (
+            include_str!("../../../articles/local/river-trail.txt"),
+            "Mill Creek trail opens after a decade of planning",
+            "2019-06-09T17:30:00-04:00",
+            2,
+            4,
+        ),
+        (
+            include_str!("../../../articles/business/bakery-expansion.txt"),
+            "Neighborhood bakery to open second shop downtown",
+            "2021-03-14T00:00:00-05:00",
+            2,
+            3,
+        ),
+        (
+            include_str!("../../../articles/sports/marathon.txt"),
+            "Hometown runner wins city marathon in course-record time",
+            "2019-10-06T14:15:00-05:00",
+            2,
+            3,
+        ),
+        (
+            include_str!("../../../articles/science/comet-visible.txt"),
+            "A comet is visible to the naked eye this week. Here is where to look",
+            "2022-08-12T21:40:00-04:00",
+            2,
+            3,
+        ),
+        (
+            include_str!("../../../articles/world/harbor-cleanup.txt"),
+            "Volunteers pull two tons of trash from the harbor",
+            "2020-11-16T11:20:00-05:00",
+            1,
+            3,
+        ),
+    ];
+    for (text, title, published, photos, paragraphs) in cases {
+        let (item, warnings) = load_with(&cfg, &Source::from_text("a.txt", text));
+        let item = item.unwrap_or_else(|e| panic!("{title}: {e}"));
+        assert_eq!(item.title, title);
+        assert_eq!(item.published.to_rfc3339(), published, "{title}");
+        assert_eq!(item.photos.len(), photos, "{title}");
+        assert!(item.photos.iter().all(|p| !p.credit.is_empty()), "{title}");
+        assert_eq!(paras(&item).len(), paragraphs, "{title}");
+        assert!(warnings.is_empty(), "{title}: {warnings:?}");
+    }
+}
