@@ -148,6 +148,14 @@ static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("date pattern: {e}"))
 });
 
+/// A time written before the date (`10:27 a.m. ET Jan. 24, 2018`, USA Today style).
+static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?P<time>\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+\(?[a-z]{1,5}\)?)?)\s*[,|]?\s+(?P<date>[a-z].*\d{4})$",
+    )
+    .unwrap_or_else(|e| panic!("time-first pattern: {e}"))
+});
+
 /// Prefixes of a dateline, and the kind of date they announce.
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -191,6 +199,11 @@ pub fn parse(text: &str, ctx: &Context<'_>) -> Result<Date, DateError> {
             None => NaiveTime::MIN,
         };
         return finish(date.and_time(time), c.name("zone").map(|m| m.as_str()), t, ctx);
+    }
+    if let Some(c) = TIME_FIRST.captures(t)
+        && let (Some(time), Some(date)) = (c.name("time"), c.name("date"))
+    {
+        return parse(&format!("{} {}", date.as_str(), time.as_str()), ctx);
     }
     if let Some(c) = HUMAN.captures(t) {
         let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
@@ -244,24 +257,26 @@ pub fn dateline(line: &str, ctx: &Context<'_>) -> Option<Result<Dateline, DateEr
         return None;
     }
     let mut out = Dateline::default();
+    // The whole line first: `Jan. 24, 2018 | 10:27 AM` is one date.
+    match prefixed(line, ctx) {
+        Some(Ok((DateKind::Published, d))) => {
+            out.published = Some(d);
+            return Some(Ok(out));
+        }
+        Some(Ok((DateKind::Updated, d))) => {
+            out.updated = Some(d);
+            return Some(Ok(out));
+        }
+        Some(Err(e)) => return Some(Err(e)),
+        None => {}
+    }
     for part in line.split(['|', '·', '•', ';']) {
         let part = part.trim();
         if part.is_empty() {
             continue;
         }
-        let (kind, rest) = match PREFIX.captures(part) {
-            Some(c) => {
-                let kind = if c.name("upd").is_some() {
-                    DateKind::Updated
-                } else {
-                    DateKind::Published
-                };
-                (kind, &part[c.get(0).map_or(0, |m| m.end())..])
-            }
-            None => (DateKind::Published, part),
-        };
-        match parse(rest, ctx) {
-            Ok(d) => {
+        match prefixed(part, ctx)? {
+            Ok((kind, d)) => {
                 let slot = match kind {
                     DateKind::Published => &mut out.published,
                     DateKind::Updated => &mut out.updated,
@@ -270,14 +285,33 @@ pub fn dateline(line: &str, ctx: &Context<'_>) -> Option<Result<Dateline, DateEr
                     *slot = Some(d);
                 }
             }
-            Err(e @ DateError::Impossible(_)) => return Some(Err(e)),
-            Err(DateError::Unrecognized(_)) => return None,
+            Err(e) => return Some(Err(e)),
         }
     }
     if out.published.is_none() && out.updated.is_none() {
         return None;
     }
     Some(Ok(out))
+}
+
+/// One date with its optional prefix; `None` when the text is not one.
+fn prefixed(part: &str, ctx: &Context<'_>) -> Option<Result<(DateKind, Date), DateError>> {
+    let (kind, rest) = match PREFIX.captures(part) {
+        Some(c) => {
+            let kind = if c.name("upd").is_some() {
+                DateKind::Updated
+            } else {
+                DateKind::Published
+            };
+            (kind, &part[c.get(0).map_or(0, |m| m.end())..])
+        }
+        None => (DateKind::Published, part),
+    };
+    match parse(rest, ctx) {
+        Ok(d) => Some(Ok((kind, d))),
+        Err(e @ DateError::Impossible(_)) => Some(Err(e)),
+        Err(DateError::Unrecognized(_)) => None,
+    }
 }
 
 /// The month number of a month word: a full name or a prefix of at least three
@@ -465,6 +499,15 @@ mod tests {
         assert_eq!(p("January 24, 2018 noon"), "2018-01-24T12:00:00-05:00");
         assert_eq!(p("June 3, 2020 10:27:41 AM"), "2020-06-03T10:27:41-04:00");
         assert_eq!(p("Aug. 1st, 2021"), "2021-08-01T00:00:00-04:00");
+        assert_eq!(
+            p("Wednesday 24 January 2018 10.27 GMT"),
+            "2018-01-24T10:27:00+00:00"
+        );
+        assert_eq!(p("10:27 a.m. ET Jan. 24, 2018"), "2018-01-24T10:27:00-05:00");
+        assert_eq!(
+            p("3:05 PM EST, Wed January 24, 2018"),
+            "2018-01-24T15:05:00-05:00"
+        );
     }
 
     #[test]
@@ -613,13 +656,18 @@ mod tests {
         );
         assert_eq!(
             dl("Published January 24, 2018 10:27 AM | Updated January 25, 2018 08:00 AM"),
-            Some(Ok((jan24, jan25)))
+            Some(Ok((jan24.clone(), jan25.clone())))
         );
         assert_eq!(
             dl("Updated February 30, 2018"),
             Some(Err(DateError::Impossible("February 30, 2018".into())))
         );
         assert_eq!(dl("Updated 2 hours ago"), None);
+        assert_eq!(dl("Jan. 24, 2018 | 10:27 AM"), Some(Ok((jan24.clone(), None))));
+        assert_eq!(
+            dl("Published 10:27 a.m. ET Jan. 24, 2018 | Updated 8:00 a.m. ET Jan. 25, 2018"),
+            Some(Ok((jan24.clone(), jan25.clone())))
+        );
         assert_eq!(dl("The meeting is January 24, 2018 at noon in Paris."), None);
         assert_eq!(dl("By Jane Doe"), None);
         assert_eq!(dl("Paris, Tuesday, Jan. 23, 2018."), None);

@@ -55,6 +55,10 @@ pub const PATTERNS: &[&str] = &[
     r"(?:copyright|©|\(c\))\s*(?:\d{4}\s+)?.*(?:all rights reserved|may not be (?:published|reproduced)).*",
     r"all rights reserved\.?",
     r"this material may not be published, broadcast, rewritten,? or redistributed\.?",
+    r"(?:updated|posted|published)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago",
+    r"buy (?:photo|reprints?)",
+    r"(?:hide|toggle|show) caption",
+    r"image (?:source|caption),?.*",
     // Separators.
     r"[_\-=*~•·]{3,}",
     r"\*\s*\*\s*\*",
@@ -168,6 +172,8 @@ mod tests {
             "Twitter: @janedoe",
             "4 min read",
             "Story continues below advertisement",
+            "Updated 2 hours ago",
+            "Buy Photo",
         ] {
             assert!(b(text), "{text:?}");
         }

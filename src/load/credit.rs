@@ -185,7 +185,7 @@ const NOT_NAME_WORDS: &[&str] = &[
 /// Words that introduce a credit: `Photo: …`, `Photo by …`, `Photograph by …`.
 static PHOTO_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:photo(?:graph)?s?|images?|pictures?|credits?|photo\s+credit|photo\s+illustration|photography|video)\s*(?::|by\b|-|–|—)\s*",
+        r"(?i)^(?:photo(?:graph)?s?|images?|pictures?|credits?|photo\s+credit|photo\s+illustration|photography|video)\s*(?::|by\b|-|–|—|\.{2,}|…)\s*",
     )
     .unwrap_or_else(|e| panic!("credit prefix pattern: {e}"))
 });
@@ -196,6 +196,18 @@ static COURTESY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:(?:photo|image|picture)s?\s+)?(?:courtesy(?:\s+of)?|provided\s+by|submitted\s+by)[:\s]\s*",
     )
     .unwrap_or_else(|e| panic!("courtesy pattern: {e}"))
+});
+
+/// A credit ending with an e-mail address.
+static TRAILING_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<name>.+?)\s+<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?$")
+        .unwrap_or_else(|e| panic!("e-mail pattern: {e}"))
+});
+
+/// `, File` / `, Pool` / `, Handout` after an agency credit.
+static FILE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),\s*(?:file|pool|handout|file photo)\s*$")
+        .unwrap_or_else(|e| panic!("file marker pattern: {e}"))
 });
 
 /// Where a caption's sentence ends: `.`, `?` or `!`, perhaps closing quotes or
@@ -327,6 +339,16 @@ fn credit_of(tail: &str) -> Option<Credit> {
     if t.is_empty() || t.len() > 160 {
         return None;
     }
+    // `JILL TOYOSHIBA jtoyoshiba@kcstar.com`: a name and the photographer's address.
+    if let Some(c) = TRAILING_EMAIL.captures(t)
+        && let Some(name) = c.name("name")
+    {
+        let name = name.as_str().trim().trim_end_matches(',');
+        if let Some(credit) = structured(name) {
+            return Some(credit);
+        }
+        return is_name(name).then(|| Credit::new(Some(fix_caps(name)), None));
+    }
     if let Some(m) = COURTESY.find(t) {
         let org = t[m.end()..].trim().trim_end_matches('.');
         return (!org.is_empty() && org.split_whitespace().count() <= 8)
@@ -382,6 +404,8 @@ fn structured(t: &str) -> Option<Credit> {
 /// `A/B[/C]`: each side a short capitalized phrase. The side that is a person is the
 /// name: `AP Photo/Jane Doe` and `Jane Doe/AFP/Getty Images` both work.
 fn slashed(t: &str) -> Option<Credit> {
+    // `(AP Photo/Jane Doe, File)`: a trailing marker is not part of the name.
+    let t = FILE_MARKER.replace(t, "");
     let parts: Vec<&str> = t.split('/').map(str::trim).collect();
     if parts.len() > 4 || !parts.iter().all(|p| is_phrase(p) || is_agency(p)) {
         return None;
@@ -394,6 +418,21 @@ fn slashed(t: &str) -> Option<Credit> {
     }
     if is_agency(first) && !is_agency(last) && is_name(last) {
         return Some(Credit::new(Some(fix_caps(last)), Some(init.join("/"))));
+    }
+    // `REUTERS/Jane Doe/File Photo`: the one part that is a person.
+    let people: Vec<usize> = (0..parts.len())
+        .filter(|&i| !is_agency(parts[i]) && is_name(parts[i]))
+        .collect();
+    if let [i] = people[..]
+        && i > 0
+    {
+        let orgs: Vec<&str> = parts
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, p)| *p)
+            .collect();
+        return Some(Credit::new(Some(fix_caps(parts[i])), Some(orgs.join("/"))));
     }
     // `Jane Doe AFP/Getty Images`: the first part ends with an agency.
     if let Some(Credit {
@@ -643,6 +682,46 @@ mod tests {
         assert_eq!(
             split("The council meets. AP Photo/Mark Nakamura"),
             s("The council meets.", Some("Mark Nakamura"), Some("AP Photo"))
+        );
+        assert_eq!(
+            split("Troops patrol the border. (AP Photo/Hussein Malla, File)"),
+            s(
+                "Troops patrol the border.",
+                Some("Hussein Malla"),
+                Some("AP Photo")
+            )
+        );
+        assert_eq!(
+            split("Troops patrol the border. REUTERS/Lucía Martínez/File Photo"),
+            s(
+                "Troops patrol the border.",
+                Some("Lucía Martínez"),
+                Some("REUTERS/File Photo")
+            )
+        );
+        assert_eq!(
+            split("A crowd gathers at the rally. (Photo: Jack Reyes/USA TODAY)"),
+            s(
+                "A crowd gathers at the rally.",
+                Some("Jack Reyes"),
+                Some("USA TODAY")
+            )
+        );
+        assert_eq!(
+            split("Flood waters cover the road. Photograph: Olga Ivanova/EPA"),
+            s("Flood waters cover the road.", Some("Olga Ivanova"), Some("EPA"))
+        );
+        assert_eq!(
+            split("The skyline at dusk. Credit...Wei Chen for The New York Times"),
+            s(
+                "The skyline at dusk.",
+                Some("Wei Chen"),
+                Some("The New York Times")
+            )
+        );
+        assert_eq!(
+            split("Kids play in the fountain. JILL TOYOSHIBA jtoyoshiba@kcstar.com"),
+            s("Kids play in the fountain.", Some("Jill Toyoshiba"), None)
         );
         assert_eq!(
             split("The council meets. Dana Ruiz/Staff photographer"),

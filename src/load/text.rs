@@ -94,6 +94,12 @@ static BYLINE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("byline title pattern: {e}"))
 });
 
+/// Photo-widget words after a caption (`Buy Photo`, `Hide caption`, `Expand`).
+static CAPTION_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:buy photo|hide caption|toggle caption|show caption|expand|enlarge this image)\s*$")
+        .unwrap_or_else(|e| panic!("caption tail pattern: {e}"))
+});
+
 /// What one line of the article header is.
 #[derive(Debug)]
 enum Header {
@@ -602,8 +608,9 @@ fn assign_emails(authors: &mut [Author], emails: Vec<String>) {
 fn group_photos(lines: &[Line], extra: &[String]) -> Vec<Photo> {
     let mut photos: Vec<Photo> = Vec::new();
     for line in lines {
-        let text = line.text.as_str();
-        if is_boilerplate(text, extra) || is_kicker(text) {
+        let text = CAPTION_TAIL.replace(line.text.as_str(), "");
+        let text = text.trim();
+        if text.is_empty() || is_boilerplate(text, extra) || is_kicker(text) {
             continue;
         }
         let mut matched = false;
@@ -630,6 +637,15 @@ fn group_photos(lines: &[Line], extra: &[String]) -> Vec<Photo> {
         }
         if !matched {
             let (caption, credit) = split_caption(text);
+            // A credit on a line of its own belongs to the photo above it.
+            if caption.is_empty() {
+                if let Some(p) = photos.last_mut()
+                    && p.credit.is_empty()
+                {
+                    p.credit = credit;
+                }
+                continue;
+            }
             // A copy with a credit may come after one whose credit we split off.
             if let Some(p) = photos.iter_mut().find(|p| p.caption == caption) {
                 if p.credit.is_empty() {
@@ -681,10 +697,24 @@ fn body_paragraphs(lines: &[Line], extra: &[String]) -> Vec<String> {
                 .map(|l| l.text.as_str())
                 .filter(|t| !is_boilerplate(t, extra))
                 .collect();
-            let joined = kept.join(" ");
+            let joined = join_wrapped(&kept);
             (!joined.is_empty() && !is_boilerplate(&joined, extra)).then_some(joined)
         })
         .collect()
+}
+
+/// Joins the lines of a hard-wrapped paragraph with spaces; a line ending in a hyphen
+/// after a letter joins the next without one (`long-` + `term` → `long-term`).
+fn join_wrapped(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let glued = out.ends_with('-') && out.chars().rev().nth(1).is_some_and(char::is_alphabetic);
+        if !out.is_empty() && !glued {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// Metadata from a sidecar file or front matter.

@@ -788,3 +788,42 @@ fn the_sample_site_articles() {
         assert!(warnings.is_empty(), "{title}: {warnings:?}");
     }
 }
+
+#[test]
+fn credit_lines_widget_words_and_hyphen_wraps() {
+    let text = "\
+Smoke rises over the refinery after the explosion. Buy Photo
+(AP Photo/Karim Jaafar, File)
+A worker walks past the gate on Thursday.
+
+Refinery blast shakes east side
+
+Published 10:27 a.m. ET Jan. 24, 2018 | Updated 11:05 a.m. ET Jan. 24, 2018
+
+The blast, felt miles away, damaged a long-
+term storage tank and shattered
+windows nearby.
+
+Updated 2 hours ago
+";
+    let item = load(text);
+    assert_eq!(item.photos.len(), 2);
+    assert_eq!(
+        item.photos[0].caption,
+        "Smoke rises over the refinery after the explosion."
+    );
+    assert_eq!(
+        item.photos[0].credit,
+        credit(Some("Karim Jaafar"), Some("AP Photo"))
+    );
+    assert!(item.photos[1].credit.is_empty());
+    assert_eq!(item.published.to_rfc3339(), "2018-01-24T10:27:00-05:00");
+    assert_eq!(
+        item.updated.map(|d| d.to_rfc3339()),
+        Some("2018-01-24T11:05:00-05:00".into())
+    );
+    assert_eq!(
+        paras(&item),
+        vec!["The blast, felt miles away, damaged a long-term storage tank and shattered windows nearby."]
+    );
+}
