@@ -145,15 +145,12 @@ fn parse_article(src: &Source, ctx: &Context<'_>) -> Result<Item> {
     let (published, updated) = match (header.dates.published, header.dates.updated) {
         (Some(p), u) => (p, u),
         (None, Some(u)) => (u, Some(u)),
-        (None, None) => match meta.date(ctx).map_err(|m| meta_error(src, m))? {
+        (None, None) => match meta.published_at {
             Some(d) => (d, None),
             None => (missing_date(src, ctx)?, None),
         },
     };
-    let updated = match meta.updated(ctx).map_err(|m| meta_error(src, m))? {
-        Some(u) => Some(u),
-        None => updated,
-    };
+    let updated = meta.updated_at.or(updated);
     if let Some(u) = updated
         && u < published
     {
@@ -187,13 +184,6 @@ fn parse_article(src: &Source, ctx: &Context<'_>) -> Result<Item> {
         }
     }
     Ok(item)
-}
-
-fn meta_error(src: &Source, message: String) -> Error {
-    match &src.sidecar {
-        Some((path, _)) => Error::article(path, None, message),
-        None => src.error(None, message),
-    }
 }
 
 /// The date of an article without a dateline: an error, or the file's modification
@@ -740,6 +730,12 @@ struct Meta {
     photos: Vec<PhotoMeta>,
     #[serde(flatten)]
     other: BTreeMap<String, toml::Value>,
+    /// `date`, read.
+    #[serde(skip)]
+    published_at: Option<Date>,
+    /// `updated`, read.
+    #[serde(skip)]
+    updated_at: Option<Date>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -786,7 +782,7 @@ impl Meta {
         yaml_ok: bool,
         ctx: &Context<'_>,
     ) -> std::result::Result<Meta, (Option<usize>, String)> {
-        let meta: Meta = match toml::from_str(text) {
+        let mut meta: Meta = match toml::from_str(text) {
             Ok(m) => m,
             Err(e) if yaml_ok => {
                 let table = simple_yaml(text).map_err(|(line, msg)| (Some(line), msg))?;
@@ -800,6 +796,10 @@ impl Meta {
                 return Err((line, e.message().to_string()));
             }
         };
+        meta.published_at = meta_date(meta.date.as_ref(), "date", ctx)
+            .map_err(|m| (line_of_key(text, &["date", "published"]), m))?;
+        meta.updated_at = meta_date(meta.updated.as_ref(), "updated", ctx)
+            .map_err(|m| (line_of_key(text, &["updated", "modified"]), m))?;
         for key in meta.other.keys() {
             ctx.warn(format!(
                 "metadata key `{key}` is not used (known: url, id, title, summary, date, updated, tags, authors, images, photos)"
@@ -813,21 +813,25 @@ impl Meta {
         macro_rules! take {
             ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = other.$f; } )* };
         }
-        take!(url, id, title, summary, date, updated, tags, categories_, authors);
+        take!(
+            url,
+            id,
+            title,
+            summary,
+            date,
+            updated,
+            tags,
+            categories_,
+            authors,
+            published_at,
+            updated_at
+        );
         if self.images.is_empty() {
             self.images = other.images;
         }
         if self.photos.is_empty() {
             self.photos = other.photos;
         }
-    }
-
-    fn date(&self, ctx: &Context<'_>) -> std::result::Result<Option<Date>, String> {
-        meta_date(self.date.as_ref(), "date", ctx)
-    }
-
-    fn updated(&self, ctx: &Context<'_>) -> std::result::Result<Option<Date>, String> {
-        meta_date(self.updated.as_ref(), "updated", ctx)
     }
 
     fn tags(&self) -> Vec<String> {
@@ -891,6 +895,19 @@ impl Meta {
             }
         }
     }
+}
+
+/// The 1-based line where one of `keys` is set in TOML or YAML-like text.
+fn line_of_key(text: &str, keys: &[&str]) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            keys.iter().any(|k| {
+                l.strip_prefix(k)
+                    .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+            })
+        })
+        .map(|i| i + 1)
 }
 
 fn meta_date(

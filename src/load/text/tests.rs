@@ -654,10 +654,19 @@ fn sidecar_errors_name_the_sidecar_and_line() {
         .map(|e| e.to_string())
         .unwrap_or_default();
     assert!(e.starts_with("local/fair.toml:3: sidecar: "), "{e}");
-    let src = with_sidecar(FAIR, "date = \"February 30, 2023\"\n");
-    let e = load_with(&cfg, &src).0.ok().map(|i| i.published.to_rfc3339());
-    // The dateline wins; the sidecar's date is only read when the text has none.
-    assert_eq!(e, Some("2023-09-08T09:00:00-05:00".into()));
+    let src = with_sidecar(
+        FAIR,
+        "url = \"https://a.example/x\"\ndate = \"February 30, 2023\"\n",
+    );
+    let e = load_with(&cfg, &src)
+        .0
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        e,
+        "local/fair.toml:2: sidecar: `date`: \"February 30, 2023\" is not a real date"
+    );
 }
 
 #[test]
