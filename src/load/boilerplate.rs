@@ -59,6 +59,7 @@ pub const PATTERNS: &[&str] = &[
     r"buy (?:photo|reprints?)",
     r"(?:hide|toggle|show) caption",
     r"image (?:source|caption),?.*",
+    r"(?:this (?:story|article) was )?originally (?:published|posted)\b.*",
     // Separators.
     r"[_\-=*~•·]{3,}",
     r"\*\s*\*\s*\*",
@@ -174,6 +175,7 @@ mod tests {
             "Story continues below advertisement",
             "Updated 2 hours ago",
             "Buy Photo",
+            "This story was originally published January 24, 2018 10:27 AM.",
         ] {
             assert!(b(text), "{text:?}");
         }

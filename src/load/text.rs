@@ -100,6 +100,12 @@ static CAPTION_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("caption tail pattern: {e}"))
 });
 
+/// The closing line of some sites: `This story was originally published <date>.`
+static ORIGINALLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:this (?:story|article) was )?originally (?:published|posted)(?: on| at)?:?\s+(?P<when>.+?)\.?$")
+        .unwrap_or_else(|e| panic!("originally-published pattern: {e}"))
+});
+
 /// What one line of the article header is.
 #[derive(Debug)]
 enum Header {
@@ -176,7 +182,7 @@ fn parse_article(src: &Source, ctx: &Context<'_>) -> Result<Item> {
         authors = meta.authors();
     }
     item.authors = authors;
-    item.summary = meta.summary.clone();
+    item.summary = meta.summary.clone().or(header.deck);
     meta.apply_photos(&mut item.photos);
     for tag in meta.tags() {
         if !item.tags.contains(&tag) {
@@ -277,6 +283,7 @@ fn split_front_matter(lines: &[Line]) -> (Option<(&'static str, &[Line])>, &[Lin
 struct Parts {
     captions: Vec<Line>,
     title: String,
+    deck: Option<String>,
     dates: Dateline,
     authors: Vec<Author>,
     body: Vec<Line>,
@@ -301,7 +308,7 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
         }
     }
     let Some((anchor, anchor_header)) = anchor else {
-        return without_dateline(lines, src);
+        return without_dateline(lines, src, ctx);
     };
     let mut parts = Parts::default();
     let mut emails = Vec::new();
@@ -329,6 +336,16 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
             "no headline: the dateline must follow the headline",
         ));
     };
+    // A deck (a sentence-long summary) may sit between the headline and the dateline.
+    let mut h_end = h_end;
+    if is_deck(&lines[h_end].text)
+        && let Some(prev) = (0..h_end).rev().find(|&k| !lines[k].text.is_empty())
+        && prev + 1 < h_end
+        && looks_like_headline(&lines[prev].text)
+    {
+        parts.deck = Some(lines[h_end].text.clone());
+        h_end = prev;
+    }
     let h_start = headline_start(lines, h_end);
     parts.title = lines[h_start..=h_end]
         .iter()
@@ -376,6 +393,21 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
     Ok(parts)
 }
 
+/// A deck: a whole sentence of a dozen words or more, ending with sentence punctuation.
+fn is_deck(text: &str) -> bool {
+    text.split_whitespace().count() >= 12
+        && text
+            .trim_end_matches(['"', '”', '’', '\''])
+            .ends_with(['.', '!', '?'])
+        && split_caption(text).1.is_empty()
+}
+
+/// A headline: four to 30 words, not ending with a period, carrying no photo credit.
+fn looks_like_headline(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (4..=30).contains(&words) && !text.ends_with('.') && split_caption(text).1.is_empty()
+}
+
 /// Where the headline ending at `end` starts: a headline hard-wrapped over several
 /// short lines without sentence punctuation is one headline.
 fn headline_start(lines: &[Line], end: usize) -> usize {
@@ -401,7 +433,7 @@ fn headline_start(lines: &[Line], end: usize) -> usize {
 
 /// Parts for a file without a dateline: the headline is the first short single-line
 /// paragraph; the date comes later from metadata or the file's time.
-fn without_dateline(lines: &[Line], src: &Source) -> Result<Parts> {
+fn without_dateline(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts> {
     let paragraphs = paragraphs(lines);
     let Some(h) = paragraphs
         .iter()
@@ -419,9 +451,28 @@ fn without_dateline(lines: &[Line], src: &Source) -> Result<Parts> {
         .cloned()
         .collect();
     let body = lines.iter().filter(|l| l.no > title_line.no).cloned().collect();
+    // `This story was originally published January 24, 2018 10:27 AM.` at the end.
+    let mut dates = Dateline::default();
+    for line in lines.iter().rev() {
+        if let Some(c) = ORIGINALLY.captures(&line.text)
+            && let Some(when) = c.name("when")
+        {
+            match date::parse(when.as_str(), ctx) {
+                Ok(d) => {
+                    dates.published = Some(d);
+                    break;
+                }
+                Err(e @ DateError::Impossible(_)) => {
+                    return Err(src.error(Some(line.no), format!("date: {e}")));
+                }
+                Err(DateError::Unrecognized(_)) => {}
+            }
+        }
+    }
     Ok(Parts {
         captions,
         title,
+        dates,
         body,
         ..Parts::default()
     })

@@ -836,3 +836,40 @@ Updated 2 hours ago
         vec!["The blast, felt miles away, damaged a long-term storage tank and shattered windows nearby."]
     );
 }
+
+#[test]
+fn a_deck_between_headline_and_dateline_becomes_the_summary() {
+    let text = "\
+Volunteers restore a prairie at the edge of town. Quinn Kaplan/Getty Images
+
+Prairie returns to former landfill
+
+Twenty years after the dump closed, native grasses and wildflowers cover the hill again, and birds have followed.
+
+May 2, 2021 8:00 AM
+
+The county closed the landfill in 2001.
+";
+    let item = load(text);
+    assert_eq!(item.title, "Prairie returns to former landfill");
+    assert_eq!(
+        item.summary.as_deref(),
+        Some(
+            "Twenty years after the dump closed, native grasses and wildflowers cover the hill again, and birds have followed."
+        )
+    );
+    assert_eq!(item.photos.len(), 1);
+    assert_eq!(paras(&item), vec!["The county closed the landfill in 2001."]);
+}
+
+#[test]
+fn originally_published_line_gives_the_date_when_there_is_no_dateline() {
+    let text = "Library extends weekend hours\n\nThe main branch will stay open until 8 p.m. on Saturdays.\n\nThis story was originally published March 2, 2020 4:05 PM.\n";
+    let item = load(text);
+    assert_eq!(item.title, "Library extends weekend hours");
+    assert_eq!(item.published.to_rfc3339(), "2020-03-02T16:05:00-05:00");
+    assert_eq!(
+        paras(&item),
+        vec!["The main branch will stay open until 8 p.m. on Saturdays."]
+    );
+}
