@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::item::Item;
 
+pub mod boilerplate;
 pub mod credit;
 pub mod text;
 
