@@ -17,6 +17,9 @@ use crate::error::{Error, Result};
 use crate::item::Item;
 
 pub mod credit;
+pub mod json;
+pub mod markdown;
+mod meta;
 pub mod text;
 
 /// One input format.
@@ -30,7 +33,7 @@ pub trait Loader: Sync {
 }
 
 /// Every loader, in the order they are tried for an extension.
-pub static LOADERS: &[&dyn Loader] = &[&text::TextLoader];
+pub static LOADERS: &[&dyn Loader] = &[&text::TextLoader, &markdown::MarkdownLoader, &json::JsonLoader];
 
 /// An input file, read and decoded.
 #[derive(Debug, Clone)]
