@@ -147,8 +147,9 @@ fn load_record(src: &Source, ctx: &Context<'_>, record: &Record<'_>, several: bo
     if !record.text.trim_start().starts_with('{') {
         return Err(src.error(at(1), "expected an article object ({ … })"));
     }
-    let mut fields: Fields =
-        serde_json::from_str(record.text).map_err(|e| src.error(at(e.line()), message_of(&e)))?;
+    let mut fields: Fields = serde_json::from_str::<Fields>(record.text)
+        .map_err(|e| src.error(at(e.line()), message_of(&e)))?
+        .with_nested();
     if fields.is_draft() {
         return Ok(None);
     }
@@ -416,6 +417,71 @@ mod tests {
         );
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].title, "B");
+    }
+
+    #[test]
+    fn every_json_extension_reaches_this_loader() {
+        for name in ["a.json", "b.NDJSON", "c.jsonl"] {
+            let loader = crate::load::loader_for(std::path::Path::new(name));
+            assert_eq!(loader.map(|l| l.name()), Some("json"), "{name}");
+        }
+        for name in ["a.md", "b.Markdown"] {
+            let loader = crate::load::loader_for(std::path::Path::new(name));
+            assert_eq!(loader.map(|l| l.name()), Some("markdown"), "{name}");
+        }
+    }
+
+    /// Paragraph texts of a body, markup dropped.
+    fn paragraphs(body: &Body) -> Vec<String> {
+        match body {
+            Body::Paragraphs(ps) => ps.clone(),
+            Body::Html(h) => h
+                .split("<p>")
+                .skip(1)
+                .filter_map(|p| p.split_once("</p>").map(|(p, _)| p))
+                .map(|p| {
+                    p.replace("&quot;", "\"")
+                        .replace("&#39;", "'")
+                        .replace("&amp;", "&")
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_same_article_as_markdown_and_json_gives_the_same_item() {
+        let config = cfg();
+        let md_ctx = Context::new(&config, "parity.md");
+        let md = crate::load::markdown::MarkdownLoader
+            .load(
+                &Source::from_text(
+                    "parity.md",
+                    include_str!("../../tests/fixtures/inputs/markdown/parity.md"),
+                ),
+                &md_ctx,
+            )
+            .unwrap();
+        let json = ok(
+            include_str!("../../tests/fixtures/inputs/json/parity.json"),
+            "parity.json",
+        );
+        let (md, json) = (&md[0], &json[0]);
+        assert_eq!(md.title, json.title);
+        assert_eq!(md.published, json.published);
+        assert_eq!(md.published.to_rfc3339(), "2019-03-09T18:05:00+01:00");
+        assert_eq!(md.authors, json.authors);
+        assert_eq!(md.authors[0].name, "Lucía Ortega");
+        assert_eq!(md.photos, json.photos);
+        assert_eq!(
+            md.photos[0].caption,
+            "Passengers board the first ferry in Halifax, Saturday, March 9, 2019. Service had stopped on Feb. 23."
+        );
+        assert_eq!(
+            md.photos[0].credit,
+            Credit::new(Some("Darren Calabrese".into()), Some("AP Photo".into()))
+        );
+        assert_eq!(paragraphs(&md.body), paragraphs(&json.body));
+        assert_eq!(paragraphs(&md.body).len(), 3);
     }
 
     #[test]

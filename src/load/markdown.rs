@@ -11,11 +11,14 @@
 
 use std::ops::Range;
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use regex::Regex;
 use serde_saphyr::MessageFormatter;
 
 use super::credit::{parse_credit, split_caption};
-use super::meta::{Fields, Origin, RenderedBody, collapse, push_photo};
+use super::meta::{Fields, Origin, RenderedBody, caption_and_credit, collapse, push_photo};
 use super::{Context, Loader, Source, tag_id};
 use crate::error::Result;
 use crate::item::{Body, Credit, Item, Photo};
@@ -35,7 +38,7 @@ impl Loader for MarkdownLoader {
 
     fn load(&self, src: &Source, ctx: &Context<'_>) -> Result<Vec<Item>> {
         let doc = split(src)?;
-        let fields = doc.fields(src)?;
+        let fields = doc.fields(src)?.with_nested();
         if fields.is_draft() {
             return Ok(Vec::new());
         }
@@ -187,7 +190,8 @@ fn options() -> Options {
 /// `# heading` when it is the title: taken as the title when `title` is `None`, dropped
 /// when it repeats `title`.
 pub(crate) fn render(markdown: &str, title: Option<&str>) -> RenderedBody {
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let (events, offsets): (Vec<Event<'_>>, Vec<Range<usize>>) =
+        Parser::new_ext(markdown, options()).into_offset_iter().unzip();
     let blocks = top_level_blocks(&events);
     let mut keep = vec![true; blocks.len()];
     let mut out = RenderedBody::default();
@@ -211,6 +215,19 @@ pub(crate) fn render(markdown: &str, title: Option<&str>) -> RenderedBody {
 
     let mut i = 0;
     while i < blocks.len() {
+        let block = &events[blocks[i].clone()];
+        let source = markdown.get(offsets[blocks[i].start].clone()).unwrap_or("");
+        let figure = match block.first() {
+            Some(Event::Start(Tag::Paragraph)) => figure_shortcode(source),
+            Some(Event::Start(Tag::HtmlBlock)) => html_figure(source),
+            _ => None,
+        };
+        if let Some(photo) = figure {
+            push_photo(&mut out.photos, photo);
+            keep[i] = false;
+            i += 1;
+            continue;
+        }
         if let Some(image) = image_paragraph(&events[blocks[i].clone()]) {
             let caption = match image.caption {
                 Some(c) => Some((c, 1)),
@@ -241,6 +258,135 @@ pub(crate) fn render(markdown: &str, title: Option<&str>) -> RenderedBody {
     pulldown_cmark::html::push_html(&mut html, kept);
     out.body = Body::Html(html);
     out
+}
+
+/// Hugo's figure shortcode alone in a paragraph:
+/// `{{< figure src="/a.jpg" caption="…" attr="Jane Doe/Reuters" >}}`.
+fn figure_shortcode(source: &str) -> Option<Photo> {
+    static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?s)^\s*\{\{[<%]\s*figure\s+(.*?)\s*/?\s*[>%]\}\}\s*$").unwrap_or_else(|e| panic!("{e}"))
+    });
+    static ATTR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|([^\s"'`]+))"#)
+            .unwrap_or_else(|e| panic!("{e}"))
+    });
+    let args = SHORTCODE.captures(source)?.get(1)?.as_str();
+    let mut src = None;
+    let mut caption = None;
+    let mut title = None;
+    let mut attr = None;
+    for c in ATTR.captures_iter(args) {
+        let value = (2..=5).find_map(|i| c.get(i)).map_or("", |m| m.as_str());
+        let value = collapse(&value.replace("\\\"", "\""));
+        match c.get(1).map(|m| m.as_str()) {
+            Some("src") => src = Some(value),
+            Some("caption") => caption = Some(strip_tags(&value)),
+            Some("title") => title = Some(strip_tags(&value)),
+            Some("attr") => attr = Some(strip_tags(&value)),
+            _ => {}
+        }
+    }
+    let caption = caption.or(title).unwrap_or_default();
+    let (caption, credit) = caption_and_credit(&caption, attr.as_deref(), None);
+    let mut photo = Photo::new(caption, credit);
+    photo.url = Some(src?);
+    Some(photo)
+}
+
+/// An HTML `<figure>` block with one `<img>` and a `<figcaption>`; a credit inside the
+/// caption marked by class (`credit`, `byline`, `attribution`, …) or by `<cite>` /
+/// `<small>` is taken as the credit.
+fn html_figure(source: &str) -> Option<Photo> {
+    static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?is)^\s*<figure\b[^>]*>(.*)</figure>\s*$").unwrap_or_else(|e| panic!("{e}"))
+    });
+    static IMG_SRC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?is)<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#)
+            .unwrap_or_else(|e| panic!("{e}"))
+    });
+    static FIGCAPTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?is)<figcaption\b[^>]*>(.*?)</figcaption>").unwrap_or_else(|e| panic!("{e}"))
+    });
+    static ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?is)<(span|small|cite|p|div|em)\b([^>]*)>(.*?)</(?:span|small|cite|p|div|em)>")
+            .unwrap_or_else(|e| panic!("{e}"))
+    });
+    static CREDIT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i)class\s*=\s*["'][^"']*(credit|byline|attribution|photographer|copyright)"#)
+            .unwrap_or_else(|e| panic!("{e}"))
+    });
+    let inner = FIGURE.captures(source)?.get(1)?.as_str();
+    let mut imgs = IMG_SRC.captures_iter(inner);
+    let img = imgs.next()?;
+    if imgs.next().is_some() {
+        return None;
+    }
+    let url = decode_entities((1..=3).find_map(|i| img.get(i))?.as_str().trim());
+    let figcaption = FIGCAPTION
+        .captures(inner)
+        .and_then(|c| c.get(1))
+        .map_or("", |m| m.as_str());
+    // A marked credit element: `class="credit"`, or a `<cite>` / `<small>` element.
+    let marked = ELEMENT.captures_iter(figcaption).find(|c| {
+        let tag = c.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
+        let attrs = c.get(2).map_or("", |m| m.as_str());
+        tag == "cite" || tag == "small" || CREDIT_CLASS.is_match(attrs)
+    });
+    let (caption, credit) = match marked {
+        Some(c) => {
+            let whole = c.get(0).map_or("", |m| m.as_str());
+            let credit = strip_tags(c.get(3).map_or("", |m| m.as_str()));
+            let caption = strip_tags(&figcaption.replacen(whole, " ", 1));
+            caption_and_credit(&caption, Some(&credit), None)
+        }
+        None => caption_and_credit(&strip_tags(figcaption), None, None),
+    };
+    let mut photo = Photo::new(caption, credit);
+    photo.url = Some(url);
+    Some(photo)
+}
+
+/// Text of an HTML fragment: tags dropped, common entities decoded, spaces collapsed.
+fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = collapse(&decode_entities(&text));
+    // Tags replaced by spaces leave a space before punctuation: "<em>Caption</em>."
+    text.replace(" .", ".").replace(" ,", ",")
+}
+
+/// Decodes the entities that appear in captions and URLs.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&nbsp;", " ")
+        .replace("&#160;", " ")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&apos;", "'")
+        .replace("&rsquo;", "’")
+        .replace("&lsquo;", "‘")
+        .replace("&ldquo;", "“")
+        .replace("&rdquo;", "”")
+        .replace("&mdash;", "—")
+        .replace("&ndash;", "–")
+        .replace("&copy;", "©")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// The event ranges of the top-level blocks (paragraphs, headings, lists, HTML, …).
@@ -536,6 +682,50 @@ mod tests {
              <p><em>An italic remark that is not a caption.</em></p>\n\
              <div class=\"note\"><script>alert(1)</script></div>\n"
         );
+    }
+
+    #[test]
+    fn hugo_figure_shortcodes_and_html_figures_are_photos() {
+        let item = one(include_str!("../../tests/fixtures/inputs/markdown/figures.md"));
+        assert_eq!(item.tags, ["arts", "museums"]);
+        let got: Vec<(Option<&str>, &str, &Credit)> = item
+            .photos
+            .iter()
+            .map(|p| (p.url.as_deref(), p.caption.as_str(), &p.credit))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("/img/hall.jpg"),
+                    "Visitors walk through the renovated hall.",
+                    &parse_credit("Photo: Nora Quinn/The Gazette")
+                ),
+                (
+                    Some("https://cdn.example.com/statue.jpg?w=800&h=600"),
+                    "A bronze statue returns to its plinth.",
+                    &parse_credit("Yuki Sato / Kyodo News")
+                ),
+                (
+                    Some("https://cdn.example.com/hall2.jpg"),
+                    "The west wing, seen from the balcony.",
+                    &parse_credit("Erik Holm")
+                ),
+            ]
+        );
+        assert_eq!(
+            html(&item),
+            "<p>The museum reopened on Saturday.</p>\n\
+             <p>{{&lt; youtube abc &gt;}}</p>\n\
+             <p>Curators spent two years on the work.</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_figure_with_two_images_stays_in_the_body() {
+        let md = "<figure><img src=\"a.jpg\"><img src=\"b.jpg\"><figcaption>Two.</figcaption></figure>\n";
+        assert!(html_figure(md).is_none());
+        assert_eq!(render(md, Some("T")).photos, []);
     }
 
     #[test]

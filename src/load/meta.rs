@@ -56,6 +56,10 @@ pub(crate) struct Fields {
     pub(crate) content: Option<Text>,
     pub(crate) content_html: Option<Text>,
     pub(crate) content_text: Option<Text>,
+    /// Hugo's table of custom fields; fills in fields missing at the top.
+    pub(crate) params: Option<Box<Fields>>,
+    /// Zola's table of custom fields; fills in fields missing at the top.
+    pub(crate) extra: Option<Box<Fields>>,
 }
 
 /// Zola's `[taxonomies]` table.
@@ -73,6 +77,7 @@ pub(crate) struct PhotoFields {
     pub(crate) url: Option<Text>,
     pub(crate) image: Option<Text>,
     pub(crate) src: Option<Text>,
+    pub(crate) path: Option<Text>,
     pub(crate) caption: Option<Text>,
     pub(crate) credit: Option<Text>,
     pub(crate) credit_org: Option<Text>,
@@ -388,6 +393,29 @@ impl Origin<'_> {
 }
 
 impl Fields {
+    /// Fills fields missing at the top level from Hugo's `params` and Zola's `extra`
+    /// tables, where themes put `image`, `author` and the like.
+    pub(crate) fn with_nested(mut self) -> Self {
+        for nested in [self.params.take(), self.extra.take()].into_iter().flatten() {
+            let nested = nested.with_nested();
+            macro_rules! fill {
+                (opt: $($f:ident),*; list: $($l:ident),*) => {
+                    $(if self.$f.is_none() { self.$f = nested.$f; })*
+                    $(if self.$l.0.is_empty() { self.$l = nested.$l; })*
+                };
+            }
+            fill!(
+                opt: id, title, date, publish_date, published, date_published, updated, lastmod,
+                    modified, last_modified_at, date_modified, summary, description, url,
+                    permalink, slug, image, caption, credit, credit_org, body, body_html,
+                    content, content_html, content_text;
+                list: author, authors, tags, categories, photos, images
+            );
+            self.draft.0 |= nested.draft.0;
+        }
+        self
+    }
+
     /// True for drafts, which are left out of the feeds.
     pub(crate) fn is_draft(&self) -> bool {
         self.draft.0
@@ -516,16 +544,22 @@ impl Fields {
 
     fn tags(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        let all = self
-            .tags
-            .0
-            .iter()
-            .chain(&self.categories.0)
-            .chain(&self.taxonomies.tags.0)
-            .chain(&self.taxonomies.categories.0);
-        for tag in all.filter_map(Text::get) {
-            if !out.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
-                out.push(tag);
+        let all = [
+            &self.tags,
+            &self.categories,
+            &self.taxonomies.tags,
+            &self.taxonomies.categories,
+        ];
+        for list in all {
+            // One string may hold several tags, comma-separated: `tags: "arts, museums"`.
+            let parts: Vec<String> = match list.0.as_slice() {
+                [one] => one.0.split(',').map(str::to_string).collect(),
+                many => many.iter().map(|t| t.0.clone()).collect(),
+            };
+            for tag in parts.iter().map(|t| collapse(t)).filter(|t| !t.is_empty()) {
+                if !out.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+                    out.push(tag);
+                }
             }
         }
         out
@@ -537,7 +571,12 @@ impl Fields {
         let mut out = Vec::new();
         let lead = match &self.image {
             Some(PhotoValue(p)) => PhotoFields {
-                url: p.url.clone().or(p.image.clone()).or(p.src.clone()),
+                url: p
+                    .url
+                    .clone()
+                    .or(p.image.clone())
+                    .or(p.src.clone())
+                    .or(p.path.clone()),
                 caption: p.caption.clone().or(self.caption.clone()),
                 credit: p.credit.clone().or(self.credit.clone()),
                 credit_org: p.credit_org.clone().or(self.credit_org.clone()),
@@ -564,7 +603,10 @@ impl Fields {
 
 /// A photo from its fields; `None` when it has neither an image nor a caption.
 fn photo_from(p: &PhotoFields) -> Option<Photo> {
-    let url = text(&p.url).or_else(|| text(&p.image)).or_else(|| text(&p.src));
+    let url = text(&p.url)
+        .or_else(|| text(&p.image))
+        .or_else(|| text(&p.src))
+        .or_else(|| text(&p.path));
     let caption = text(&p.caption).map(|c| collapse(&c)).unwrap_or_default();
     let credit_text = text(&p.credit).map(|c| collapse(&c));
     let org = text(&p.credit_org).map(|c| collapse(&c));
@@ -925,6 +967,21 @@ mod tests {
             credit,
             Credit::new(Some("Rui Costa".into()), Some("AP Photo".into()))
         );
+    }
+
+    #[test]
+    fn hugo_params_and_zola_extra_fill_in_missing_fields() {
+        let f: Fields = serde_json::from_str(
+            r#"{"title":"Top","params":{"title":"Nested","author":"Ama Owusu","image":"/a.jpg"},
+                "extra":{"caption":"A caption.","author":"Not used"}}"#,
+        )
+        .unwrap();
+        let f = f.with_nested();
+        assert_eq!(f.title().as_deref(), Some("Top"));
+        assert_eq!(f.authors()[0].name, "Ama Owusu");
+        let photos = f.photos();
+        assert_eq!(photos[0].url.as_deref(), Some("/a.jpg"));
+        assert_eq!(photos[0].caption, "A caption.");
     }
 
     #[test]
