@@ -1,8 +1,8 @@
 //! JSON article exports: a `.json` file holding one article object, an array of them,
-//! or an object with an `items` / `articles` array (a JSON Feed document loads this
-//! way); a `.ndjson` / `.jsonl` file holding one article per line.
+//! or an object with an `items` / `articles` / `posts` / `entries` array (a JSON Feed
+//! document loads this way); a `.ndjson` / `.jsonl` file holding one article per line.
 //!
-//! The fields are [`meta::Fields`](super::meta::Fields), the same as Markdown front
+//! The fields are those of `meta::Fields`, the same as Markdown front
 //! matter. The text comes from `body_html` / `content_html` (HTML, sanitized later),
 //! `body` (Markdown, or a list of paragraphs), `content` (HTML when it starts with a
 //! tag, else Markdown) or `content_text` (plain paragraphs). In a file of several
@@ -88,6 +88,9 @@ fn lines(text: &str) -> Vec<Record<'_>> {
         .collect()
 }
 
+/// Keys of an object that wraps a list of articles (JSON Feed uses `items`).
+const WRAPPER_KEYS: [&str; 4] = ["items", "articles", "posts", "entries"];
+
 /// A `.json` file's records, and whether there may be several.
 fn records(src: &Source) -> Result<(Vec<Record<'_>>, bool)> {
     let text = src.text.as_str();
@@ -96,7 +99,7 @@ fn records(src: &Source) -> Result<(Vec<Record<'_>>, bool)> {
         Some('{') => {
             let map: BTreeMap<String, &RawValue> =
                 serde_json::from_str(text).map_err(|e| src.error(Some(e.line()), message_of(&e)))?;
-            let wrapped = ["items", "articles"]
+            let wrapped = WRAPPER_KEYS
                 .iter()
                 .filter_map(|k| map.get(*k))
                 .find(|r| r.get().starts_with('['));

@@ -2,7 +2,7 @@
 //! between `---` lines, TOML between `+++` lines, or a JSON object at the top (Hugo),
 //! then the text.
 //!
-//! The fields are [`meta::Fields`](super::meta::Fields), shared with the JSON loader.
+//! The fields are those of `meta::Fields`, shared with the JSON loader.
 //! The text becomes HTML through pulldown-cmark (tables, footnotes, strikethrough). An
 //! image alone in its paragraph followed by an italic line (`*Caption — Jane Doe/AP*`)
 //! is a photo: it leaves the HTML (the writers render photos as `<figure>`) and joins

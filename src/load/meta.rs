@@ -43,6 +43,7 @@ pub(crate) struct Fields {
     pub(crate) description: Option<Text>,
     pub(crate) url: Option<Text>,
     pub(crate) permalink: Option<Text>,
+    pub(crate) link: Option<Text>,
     pub(crate) slug: Option<Text>,
     pub(crate) draft: Flag,
     pub(crate) image: Option<PhotoValue>,
@@ -143,6 +144,18 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
         d.deserialize_any(TextVisitor)
+    }
+    /// WordPress's REST API wraps text as `{"rendered": "…"}`.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "rendered" {
+                found = Some(map.next_value::<Text>()?);
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        found.ok_or_else(|| de::Error::invalid_type(de::Unexpected::Map, &self))
     }
 }
 
@@ -407,7 +420,7 @@ impl Fields {
             fill!(
                 opt: id, title, date, publish_date, published, date_published, updated, lastmod,
                     modified, last_modified_at, date_modified, summary, description, url,
-                    permalink, slug, image, caption, credit, credit_org, body, body_html,
+                    permalink, link, slug, image, caption, credit, credit_org, body, body_html,
                     content, content_html, content_text;
                 list: author, authors, tags, categories, photos, images
             );
@@ -510,11 +523,14 @@ impl Fields {
         }
     }
 
-    /// `url` / `permalink` as given (relative ones joined to the site URL), else the
+    /// `url` / `permalink` / `link` as given (relative ones joined to the site URL), else the
     /// site URL + `slug`.
     fn url(&self, ctx: &Context<'_>) -> Option<String> {
         let site = url::Url::parse(&ctx.config.site_url).ok();
-        if let Some(u) = text(&self.url).or_else(|| text(&self.permalink)) {
+        let given = text(&self.url)
+            .or_else(|| text(&self.permalink))
+            .or_else(|| text(&self.link));
+        if let Some(u) = given {
             return Some(match (url::Url::parse(&u), &site) {
                 (Ok(abs), _) => abs.to_string(),
                 (Err(_), Some(site)) => site.join(&u).map_or(u, |j| j.to_string()),
@@ -528,7 +544,11 @@ impl Fields {
     fn authors(&self) -> Vec<Author> {
         let mut out: Vec<Author> = Vec::new();
         for AuthorValue(a) in self.author.0.iter().chain(&self.authors.0) {
-            let Some(name) = text(&a.name).map(|n| strip_by(&n)) else {
+            // Digits alone are a CMS's author id (WordPress), not a name.
+            let Some(name) = text(&a.name)
+                .map(|n| strip_by(&n))
+                .filter(|n| !n.chars().all(|c| c.is_ascii_digit()))
+            else {
                 continue;
             };
             if out.iter().any(|o| o.name.eq_ignore_ascii_case(&name)) {
@@ -982,6 +1002,21 @@ mod tests {
         let photos = f.photos();
         assert_eq!(photos[0].url.as_deref(), Some("/a.jpg"));
         assert_eq!(photos[0].caption, "A caption.");
+    }
+
+    #[test]
+    fn wordpress_rest_api_records() {
+        let item = item_from_json(
+            r#"{"id":118,"date":"2018-01-24T10:27:00","link":"https://news.example.org/?p=118",
+                "title":{"rendered":"Envoys meet in Paris"},"author":7,
+                "content":{"rendered":"<p>Talks went on.</p>","protected":false}}"#,
+        )
+        .unwrap();
+        assert_eq!(item.title, "Envoys meet in Paris");
+        assert_eq!(item.published.to_rfc3339(), "2018-01-24T10:27:00-05:00");
+        assert_eq!(item.id, "tag:news.example.org,2000:118");
+        assert_eq!(item.url.as_deref(), Some("https://news.example.org/?p=118"));
+        assert_eq!(item.authors, []);
     }
 
     #[test]
