@@ -184,6 +184,7 @@ fn body(fields: &mut Fields) -> RenderedBody {
     }
     match fields.body.take() {
         Some(BodyValue::Markdown(md)) => return render(&md, title.as_deref()),
+        Some(BodyValue::Html(h)) => return html(h),
         Some(BodyValue::Paragraphs(ps)) => {
             return RenderedBody {
                 body: Body::Paragraphs(ps),

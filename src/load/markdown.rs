@@ -87,7 +87,10 @@ fn split(src: &Source) -> Result<Document<'_>> {
     let (format, closers): (Format, &[&str]) = match first {
         "---" => (Format::Yaml, &["---", "..."]),
         "+++" => (Format::Toml, &["+++"]),
-        _ if first.starts_with('{') => return split_json(src, lead, skipped_lines),
+        // Hugo's JSON front matter; `{{< shortcode >}}` and `{: .class}` are text.
+        _ if first.trim() == "{" || first.starts_with("{\"") => {
+            return split_json(src, lead, skipped_lines);
+        }
         _ => {
             return Ok(Document {
                 front: None,
@@ -196,23 +199,6 @@ pub(crate) fn render(markdown: &str, title: Option<&str>) -> RenderedBody {
     let mut keep = vec![true; blocks.len()];
     let mut out = RenderedBody::default();
 
-    if let Some(first) = blocks.first()
-        && let Event::Start(Tag::Heading {
-            level: HeadingLevel::H1,
-            ..
-        }) = events[first.start]
-    {
-        let heading = collapse(&plain_text(&events[first.clone()]));
-        match title {
-            None if !heading.is_empty() => {
-                out.heading = Some(heading);
-                keep[0] = false;
-            }
-            Some(t) if heading.eq_ignore_ascii_case(&collapse(t)) => keep[0] = false,
-            _ => {}
-        }
-    }
-
     let mut i = 0;
     while i < blocks.len() {
         let block = &events[blocks[i].clone()];
@@ -247,6 +233,31 @@ pub(crate) fn render(markdown: &str, title: Option<&str>) -> RenderedBody {
             }
         }
         i += 1;
+    }
+
+    // The title heading: the first `# heading`, when only photos, images or HTML come
+    // before it (not text).
+    let lead = (0..blocks.len()).filter(|&i| keep[i]).find(|&i| {
+        !matches!(
+            events[blocks[i].start],
+            Event::Start(Tag::HtmlBlock) | Event::Rule
+        ) && image_paragraph(&events[blocks[i].clone()]).is_none()
+    });
+    if let Some(first) = lead
+        && let Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        }) = events[blocks[first].start]
+    {
+        let heading = collapse(&plain_text(&events[blocks[first].clone()]));
+        match title {
+            None if !heading.is_empty() => {
+                out.heading = Some(heading);
+                keep[first] = false;
+            }
+            Some(t) if heading.eq_ignore_ascii_case(&collapse(t)) => keep[first] = false,
+            _ => {}
+        }
     }
 
     let kept = blocks
@@ -838,6 +849,26 @@ mod tests {
             err.to_string().starts_with("a.md:3: JSON front matter: "),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_leading_shortcode_is_not_json_front_matter() {
+        let items = load(
+            "{{< figure src=\"/a.jpg\" caption=\"Dawn.\" >}}\n\n# Title here\n\nText.\n",
+            "2020-01-01-a.md",
+        )
+        .unwrap();
+        assert_eq!(items[0].title, "Title here");
+        assert_eq!(items[0].photos[0].caption, "Dawn.");
+        assert_eq!(html(&items[0]), "<p>Text.</p>\n");
+    }
+
+    /// Jekyll writes `date: 2018-01-24 10:27:00 -0500`; `date::parse` is to learn it.
+    #[test]
+    #[ignore = "needs date::parse to read `2018-01-24 10:27:00 -0500` (Jekyll)"]
+    fn jekyll_dates_with_a_numeric_offset() {
+        let item = one("---\ntitle: T\ndate: 2018-01-24 10:27:00 -0500\n---\nx\n");
+        assert_eq!(item.published.to_rfc3339(), "2018-01-24T10:27:00-05:00");
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub(crate) struct Fields {
     pub(crate) draft: Flag,
     pub(crate) image: Option<PhotoValue>,
     pub(crate) caption: Option<Text>,
-    pub(crate) credit: Option<Text>,
+    pub(crate) credit: Option<CreditValue>,
     pub(crate) credit_org: Option<Text>,
     pub(crate) photos: OneOrMany<PhotoValue>,
     pub(crate) images: OneOrMany<PhotoValue>,
@@ -80,8 +80,44 @@ pub(crate) struct PhotoFields {
     pub(crate) src: Option<Text>,
     pub(crate) path: Option<Text>,
     pub(crate) caption: Option<Text>,
-    pub(crate) credit: Option<Text>,
+    pub(crate) credit: Option<CreditValue>,
     pub(crate) credit_org: Option<Text>,
+}
+
+/// A credit given as a table, as `wirefeed inspect` prints it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct CreditFields {
+    pub(crate) name: Option<Text>,
+    pub(crate) organization: Option<Text>,
+}
+
+/// A photo credit: one line (`Jane Doe/Getty Images`) or its parts.
+#[derive(Debug, Clone)]
+pub(crate) enum CreditValue {
+    /// One line, split with `parse_credit` unless `credit_org` is given.
+    Line(Text),
+    /// Name and organization, taken as given.
+    Parts(CreditFields),
+}
+
+impl<'de> Deserialize<'de> for CreditValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = CreditValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a credit line or a table with name and organization")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<CreditValue, E> {
+                Ok(CreditValue::Line(Text(v.to_string())))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<CreditValue, A::Error> {
+                CreditFields::deserialize(de::value::MapAccessDeserializer::new(map)).map(CreditValue::Parts)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// An author given as a table / object.
@@ -356,22 +392,57 @@ string_or_table!(
     }
 );
 
-/// A JSON `body`: Markdown text, or a list of plain paragraphs.
+/// A JSON `body`: Markdown text, a list of plain paragraphs, or a table with `html`,
+/// `paragraphs` or `markdown` (what `wirefeed inspect` prints loads back).
 #[derive(Debug)]
 pub(crate) enum BodyValue {
     /// Markdown text.
     Markdown(String),
     /// Plain-text paragraphs.
     Paragraphs(Vec<String>),
+    /// HTML, kept for sanitizing later.
+    Html(String),
+}
+
+/// The table form of a JSON `body`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct BodyFields {
+    pub(crate) html: Option<Text>,
+    pub(crate) paragraphs: Vec<Text>,
+    pub(crate) markdown: Option<Text>,
 }
 
 impl<'de> Deserialize<'de> for BodyValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let many = OneOrMany::<Text>::deserialize(d)?;
-        Ok(match <[Text; 1]>::try_from(many.0) {
-            Ok([one]) => BodyValue::Markdown(one.0),
-            Err(list) => BodyValue::Paragraphs(list.into_iter().filter_map(|t| t.get()).collect()),
-        })
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = BodyValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("Markdown text, a list of paragraphs, or a table with html")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<BodyValue, E> {
+                Ok(BodyValue::Markdown(v.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<BodyValue, A::Error> {
+                let mut out = Vec::new();
+                while let Some(t) = seq.next_element::<Text>()? {
+                    out.extend(t.get());
+                }
+                Ok(BodyValue::Paragraphs(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<BodyValue, A::Error> {
+                let f = BodyFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(match (f.html, f.markdown) {
+                    (Some(h), _) => BodyValue::Html(h.0),
+                    (None, Some(m)) => BodyValue::Markdown(m.0),
+                    (None, None) => {
+                        BodyValue::Paragraphs(f.paragraphs.iter().filter_map(Text::get).collect())
+                    }
+                })
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -628,9 +699,22 @@ fn photo_from(p: &PhotoFields) -> Option<Photo> {
         .or_else(|| text(&p.src))
         .or_else(|| text(&p.path));
     let caption = text(&p.caption).map(|c| collapse(&c)).unwrap_or_default();
-    let credit_text = text(&p.credit).map(|c| collapse(&c));
     let org = text(&p.credit_org).map(|c| collapse(&c));
-    let (caption, credit) = caption_and_credit(&caption, credit_text.as_deref(), org);
+    let (caption, credit) = match &p.credit {
+        Some(CreditValue::Parts(parts)) => {
+            let name = text(&parts.name).map(|c| collapse(&c));
+            let org = text(&parts.organization).map(|c| collapse(&c)).or(org);
+            match (name, org) {
+                (None, None) => caption_and_credit(&caption, None, None),
+                (name, org) => (caption, Credit::new(name, org)),
+            }
+        }
+        Some(CreditValue::Line(line)) => {
+            let line = line.get().map(|c| collapse(&c));
+            caption_and_credit(&caption, line.as_deref(), org)
+        }
+        None => caption_and_credit(&caption, None, org),
+    };
     if url.is_none() && caption.is_empty() && credit.is_empty() {
         return None;
     }
@@ -825,6 +909,14 @@ mod tests {
             names(field_names::<AuthorFields>())
         );
         assert_eq!(
+            keys(&schema["$defs"]["credit"]["anyOf"][1]),
+            names(field_names::<CreditFields>())
+        );
+        assert_eq!(
+            keys(&schema["properties"]["body"]["anyOf"][2]),
+            names(field_names::<BodyFields>())
+        );
+        assert_eq!(
             keys(&schema["properties"]["taxonomies"]),
             names(field_names::<Taxonomies>())
         );
@@ -1017,6 +1109,29 @@ mod tests {
         assert_eq!(item.id, "tag:news.example.org,2000:118");
         assert_eq!(item.url.as_deref(), Some("https://news.example.org/?p=118"));
         assert_eq!(item.authors, []);
+    }
+
+    #[test]
+    fn what_inspect_prints_loads_back() {
+        let config = cfg();
+        let cfg_ctx = Context::new(&config, "a.md");
+        let src = Source::from_text(
+            "a.md",
+            "---\ntitle: Round trip\ndate: 2020-02-02T02:02:00Z\nimage: /p.jpg\ncaption: A caption.\ncredit: Ann Lee/AFP\n---\nText.\n",
+        );
+        use crate::load::Loader;
+        let original = crate::load::markdown::MarkdownLoader
+            .load(&src, &cfg_ctx)
+            .unwrap();
+        let printed = serde_json::to_string(&original[0]).unwrap();
+        let again = item_from_json(&printed).unwrap();
+        assert_eq!(again.title, original[0].title);
+        assert_eq!(again.id, original[0].id);
+        assert_eq!(again.published, original[0].published);
+        assert_eq!(again.photos, original[0].photos);
+        assert_eq!(again.tags, original[0].tags);
+        let f: Fields = serde_json::from_str(&printed).unwrap();
+        assert!(matches!(f.body, Some(BodyValue::Html(ref h)) if h == "<p>Text.</p>\n"));
     }
 
     #[test]
