@@ -150,7 +150,14 @@ impl Document<'_> {
                 if blank {
                     return Ok(Fields::default());
                 }
-                serde_saphyr::from_str(text).map_err(|e| {
+                // YAML 1.2 booleans only (`title: No` is the word), and numbers with
+                // leading zeros or underscores stay text (`id: 00123`).
+                let options = serde_saphyr::options! {
+                    strict_booleans: true,
+                    leading_zero_numbers_as_strings: true,
+                    underscored_numbers_as_strings: true,
+                };
+                serde_saphyr::from_str_with_options(text, options).map_err(|e| {
                     let line = e.location().map(|l| l.line() as usize).filter(|l| *l > 0);
                     let message = serde_saphyr::UserMessageFormatter.format_message(e.without_snippet());
                     src.error(line.and_then(at), format!("YAML front matter: {message}"))
@@ -869,6 +876,19 @@ mod tests {
     fn jekyll_dates_with_a_numeric_offset() {
         let item = one("---\ntitle: T\ndate: 2018-01-24 10:27:00 -0500\n---\nx\n");
         assert_eq!(item.published.to_rfc3339(), "2018-01-24T10:27:00-05:00");
+    }
+
+    #[test]
+    fn yaml_scalars_keep_their_spelling() {
+        let item = one("---\ntitle: No\ndate: 2020-01-01\nid: 00123\ntags: [yes, on, 2024]\n---\nx\n");
+        assert_eq!(item.title, "No");
+        assert_eq!(item.id, "tag:news.example.org,2000:00123");
+        assert_eq!(item.tags, ["yes", "on", "2024"]);
+        assert!(
+            load("---\ntitle: T\ndate: 2020-01-01\ndraft: yes\n---\nx\n", "a.md")
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
