@@ -223,14 +223,16 @@ pub(crate) fn render(markdown: &str, title: Option<&str>) -> RenderedBody {
         }
         if let Some(image) = image_paragraph(&events[blocks[i].clone()]) {
             let caption = match image.caption {
-                Some(c) => Some((c, 1)),
+                Some(Caption::Italic(c)) => Some((split_body_caption(&c), 1)),
+                Some(Caption::Plain(c)) => {
+                    Some((split_body_caption(&c), 1)).filter(|((_, credit), _)| !credit.is_empty())
+                }
                 None => blocks
                     .get(i + 1)
                     .and_then(|b| emphasis_paragraph(&events[b.clone()]))
-                    .map(|c| (c, 2)),
+                    .map(|c| (split_body_caption(&c), 2)),
             };
-            if let Some((caption, used)) = caption {
-                let (caption, credit) = split_body_caption(&caption);
+            if let Some(((caption, credit), used)) = caption {
                 let mut photo = Photo::new(caption, credit);
                 photo.url = Some(image.url);
                 push_photo(&mut out.photos, photo);
@@ -436,8 +438,16 @@ fn top_level_blocks(events: &[Event<'_>]) -> Vec<Range<usize>> {
 /// An image found alone in a paragraph.
 struct BodyImage {
     url: String,
-    /// The italic line right under the image in the same paragraph, if any.
-    caption: Option<String>,
+    /// The line right under the image in the same paragraph, if any.
+    caption: Option<Caption>,
+}
+
+/// The line under an image.
+enum Caption {
+    /// An italic line: a caption.
+    Italic(String),
+    /// Plain text: a caption only when it ends with a credit.
+    Plain(String),
 }
 
 /// `![alt](url)` alone in a paragraph (possibly wrapped in a link), optionally
@@ -467,7 +477,12 @@ fn image_paragraph(block: &[Event<'_>]) -> Option<BodyImage> {
     let Some(Event::SoftBreak | Event::HardBreak) = rest.first() else {
         return None;
     };
-    let caption = emphasis_only(skip_space(&rest[1..]))?;
+    let rest = skip_space(&rest[1..]);
+    let caption = match emphasis_only(rest) {
+        Some(italic) => Caption::Italic(italic),
+        None if rest.iter().any(|e| matches!(e, Event::Start(Tag::Image { .. }))) => return None,
+        None => Caption::Plain(collapse(&plain_text(rest))),
+    };
     Some(BodyImage {
         url,
         caption: Some(caption),
@@ -744,6 +759,23 @@ mod tests {
         let md = "<figure><img src=\"a.jpg\"><img src=\"b.jpg\"><figcaption>Two.</figcaption></figure>\n";
         assert!(html_figure(md).is_none());
         assert_eq!(render(md, Some("T")).photos, []);
+    }
+
+    #[test]
+    fn a_plain_line_under_an_image_is_a_caption_only_when_it_ends_with_a_credit() {
+        let md =
+            "![](/a.jpg)\nFirefighters at the scene. Kim Lee AP Photo\n\n![](/b.jpg)\nSee the chart above.\n";
+        let out = render(md, Some("T"));
+        assert_eq!(out.photos.len(), 1);
+        assert_eq!(out.photos[0].url.as_deref(), Some("/a.jpg"));
+        assert_eq!(
+            out.photos[0].credit,
+            split_caption("Firefighters at the scene. Kim Lee AP Photo").1
+        );
+        assert_eq!(
+            out.body,
+            Body::Html("<p><img src=\"/b.jpg\" alt=\"\" />\nSee the chart above.</p>\n".into())
+        );
     }
 
     #[test]

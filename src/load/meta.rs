@@ -536,7 +536,9 @@ impl Fields {
         item.url = url;
         item.authors = self.authors();
         item.tags = self.tags();
-        item.summary = text(&self.summary).or_else(|| text(&self.description));
+        item.summary = text(&self.summary)
+            .or_else(|| text(&self.description))
+            .map(|s| collapse(&s));
         item.photos = self.photos();
         for photo in rendered.photos {
             push_photo(&mut item.photos, photo);
