@@ -269,6 +269,23 @@ pub(crate) fn render(markdown: &str, title: Option<&str>) -> RenderedBody {
         }
     }
 
+    // Hugo's and Jekyll's summary divider: the text before it is the summary.
+    let divider = (0..blocks.len()).find(|&i| {
+        matches!(events[blocks[i].start], Event::Start(Tag::HtmlBlock))
+            && markdown
+                .get(offsets[blocks[i].start].clone())
+                .is_some_and(|s| s.trim().replace(' ', "").eq_ignore_ascii_case("<!--more-->"))
+    });
+    if let Some(d) = divider {
+        keep[d] = false;
+        let text: Vec<String> = (0..d)
+            .filter(|&i| keep[i] && matches!(events[blocks[i].start], Event::Start(Tag::Paragraph)))
+            .map(|i| collapse(&plain_text(&events[blocks[i].clone()])))
+            .filter(|t| !t.is_empty())
+            .collect();
+        out.summary = Some(text.join(" ")).filter(|t| !t.is_empty());
+    }
+
     let kept = blocks
         .iter()
         .zip(&keep)
@@ -776,6 +793,18 @@ mod tests {
             out.body,
             Body::Html("<p><img src=\"/b.jpg\" alt=\"\" />\nSee the chart above.</p>\n".into())
         );
+    }
+
+    #[test]
+    fn the_more_divider_ends_the_summary() {
+        let out = render("Lead *one*.\n\nLead two.\n\n<!--more-->\n\nRest.\n", Some("T"));
+        assert_eq!(out.summary.as_deref(), Some("Lead one. Lead two."));
+        assert_eq!(
+            out.body,
+            Body::Html("<p>Lead <em>one</em>.</p>\n<p>Lead two.</p>\n<p>Rest.</p>\n".into())
+        );
+        let item = one("---\ntitle: T\ndate: 2020-01-01\nsummary: Given.\n---\nA.\n\n<!-- more -->\n\nB.\n");
+        assert_eq!(item.summary.as_deref(), Some("Given."));
     }
 
     #[test]

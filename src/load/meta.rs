@@ -455,6 +455,8 @@ pub(crate) struct RenderedBody {
     pub(crate) photos: Vec<Photo>,
     /// The leading `# heading`, when it was taken out to serve as the title.
     pub(crate) heading: Option<String>,
+    /// The text before a `<!--more-->` divider (Hugo, Jekyll), as a summary.
+    pub(crate) summary: Option<String>,
 }
 
 /// Where a conversion error points: the file, and a way to find a field's line.
@@ -538,6 +540,7 @@ impl Fields {
         item.tags = self.tags();
         item.summary = text(&self.summary)
             .or_else(|| text(&self.description))
+            .or(rendered.summary)
             .map(|s| collapse(&s));
         item.photos = self.photos();
         for photo in rendered.photos {
