@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde_json::value::RawValue;
 
 use super::markdown::render;
-use super::meta::{BodyValue, Fields, Origin, RenderedBody};
+use super::meta::{BodyValue, Fields, Origin, RenderedBody, json_message};
 use super::{Context, Loader, Source, tag_id};
 use crate::error::{Error, Result};
 use crate::item::{Body, Item};
@@ -98,7 +98,7 @@ fn records(src: &Source) -> Result<(Vec<Record<'_>>, bool)> {
         Some('[') => Ok((list(src, text)?, true)),
         Some('{') => {
             let map: BTreeMap<String, &RawValue> =
-                serde_json::from_str(text).map_err(|e| src.error(Some(e.line()), message_of(&e)))?;
+                serde_json::from_str(text).map_err(|e| src.error(Some(e.line()), json_message(&e)))?;
             let wrapped = WRAPPER_KEYS
                 .iter()
                 .filter_map(|k| map.get(*k))
@@ -131,7 +131,7 @@ fn list<'a>(src: &'a Source, raw: &'a str) -> Result<Vec<Record<'a>>> {
     let text = src.text.as_str();
     let base = text[..offset_in(text, raw)].matches('\n').count() + 1;
     let raws: Vec<&'a RawValue> =
-        serde_json::from_str(raw).map_err(|e| src.error(Some(base + e.line() - 1), message_of(&e)))?;
+        serde_json::from_str(raw).map_err(|e| src.error(Some(base + e.line() - 1), json_message(&e)))?;
     // Records come in file order: count lines from the previous record, not from the
     // top, so a file of many records is read in linear time.
     let (mut offset, mut line) = (0, 1);
@@ -156,7 +156,7 @@ fn load_record(src: &Source, ctx: &Context<'_>, record: &Record<'_>, several: bo
         return Err(src.error(at(1), "expected an article object ({ … })"));
     }
     let mut fields: Fields = serde_json::from_str::<Fields>(record.text)
-        .map_err(|e| src.error(at(e.line()), message_of(&e)))?
+        .map_err(|e| src.error(at(e.line()), json_message(&e)))?
         .with_nested();
     if fields.is_draft() {
         return Ok(None);
@@ -245,16 +245,6 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
         from = end;
     }
     None
-}
-
-/// serde_json's message without its " at line L column C" tail (the line is given
-/// separately, counted from the file's start).
-fn message_of(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
 }
 
 /// The warning for a skipped record.

@@ -10,7 +10,6 @@
 //! `normalize` sanitizes it.
 
 use std::ops::Range;
-
 use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -18,7 +17,7 @@ use regex::Regex;
 use serde_saphyr::MessageFormatter;
 
 use super::credit::{parse_credit, split_caption};
-use super::meta::{Fields, Origin, RenderedBody, caption_and_credit, collapse, push_photo};
+use super::meta::{Fields, Origin, RenderedBody, caption_and_credit, collapse, json_message, push_photo};
 use super::{Context, Loader, Source, tag_id};
 use crate::error::Result;
 use crate::item::{Body, Credit, Item, Photo};
@@ -88,7 +87,10 @@ fn split(src: &Source) -> Result<Document<'_>> {
         "---" => (Format::Yaml, &["---", "..."]),
         "+++" => (Format::Toml, &["+++"]),
         // Hugo's JSON front matter; `{{< shortcode >}}` and `{: .class}` are text.
-        _ if first.trim() == "{" || first.starts_with("{\"") => {
+        _ if first.starts_with('{')
+            && !first.starts_with("{{")
+            && matches!(first[1..].trim_start().chars().next(), None | Some('"')) =>
+        {
             return split_json(src, lead, skipped_lines);
         }
         _ => {
@@ -130,7 +132,10 @@ fn split_json(src: &Source, lead: usize, skipped_lines: usize) -> Result<Documen
                 body: &text[end..],
             })
         }
-        Some(Err(e)) => Err(src.error(Some(skipped_lines + e.line()), format!("JSON front matter: {e}"))),
+        Some(Err(e)) => Err(src.error(
+            Some(skipped_lines + e.line()),
+            format!("JSON front matter: {}", json_message(&e)),
+        )),
         None => Err(src.error(None, "JSON front matter is empty")),
     }
 }
@@ -171,7 +176,7 @@ impl Document<'_> {
                 )
             }),
             Format::Json => serde_json::from_str(text)
-                .map_err(|e| src.error(at(e.line()), format!("JSON front matter: {e}"))),
+                .map_err(|e| src.error(at(e.line()), format!("JSON front matter: {}", json_message(&e)))),
         }
     }
 

@@ -835,6 +835,16 @@ pub(crate) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// serde_json's message without its " at line L column C" tail (callers give the line
+/// separately, counted from the file's start).
+pub(crate) fn json_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
 /// The field names a derived `Deserialize` struct accepts, read from serde itself by a
 /// deserializer that records what it is asked for (used to keep the JSON Schema honest).
 #[cfg(test)]
