@@ -3,7 +3,7 @@
 //! document loads this way); a `.ndjson` / `.jsonl` file holding one article per line.
 //!
 //! The fields are those of `meta::Fields`, the same as Markdown front
-//! matter. The text comes from `body_html` / `content_html` (HTML, sanitized later),
+//! matter. The text comes from `body_html` / `content_html` / `html` (HTML, sanitized later),
 //! `body` (Markdown, or a list of paragraphs), `content` (HTML when it starts with a
 //! tag, else Markdown) or `content_text` (plain paragraphs). In a file of several
 //! articles, a bad record is skipped with a warning naming its line and the others
@@ -184,7 +184,12 @@ fn body(fields: &mut Fields) -> RenderedBody {
         ..RenderedBody::default()
     };
     let title = fields.title();
-    if let Some(h) = fields.body_html.take().or(fields.content_html.take()) {
+    if let Some(h) = fields
+        .body_html
+        .take()
+        .or(fields.content_html.take())
+        .or(fields.html.take())
+    {
         return html(h.0);
     }
     match fields.body.take() {

@@ -17,7 +17,10 @@ use regex::Regex;
 use serde_saphyr::MessageFormatter;
 
 use super::credit::{parse_credit, split_caption};
-use super::meta::{Fields, Origin, RenderedBody, caption_and_credit, collapse, json_message, push_photo};
+use super::meta::{
+    Fields, Origin, RenderedBody, caption_and_credit, collapse, decode_entities, json_message, push_photo,
+    strip_tags,
+};
 use super::{Context, Loader, Source, tag_id};
 use crate::error::Result;
 use crate::item::{Body, Credit, Item, Photo};
@@ -386,49 +389,6 @@ fn html_figure(source: &str) -> Option<Photo> {
     let mut photo = Photo::new(caption, credit);
     photo.url = Some(url);
     Some(photo)
-}
-
-/// Text of an HTML fragment: tags dropped, common entities decoded, spaces collapsed.
-fn strip_tags(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = collapse(&decode_entities(&text));
-    // Tags replaced by spaces leave a space before punctuation: "<em>Caption</em>."
-    text.replace(" .", ".").replace(" ,", ",")
-}
-
-/// Decodes the entities that appear in captions and URLs.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&nbsp;", " ")
-        .replace("&#160;", " ")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&apos;", "'")
-        .replace("&rsquo;", "’")
-        .replace("&lsquo;", "‘")
-        .replace("&ldquo;", "“")
-        .replace("&rdquo;", "”")
-        .replace("&mdash;", "—")
-        .replace("&ndash;", "–")
-        .replace("&copy;", "©")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// The event ranges of the top-level blocks (paragraphs, headings, lists, HTML, …).

@@ -29,11 +29,15 @@ pub(crate) struct Fields {
     pub(crate) publish_date: Option<DateValue>,
     pub(crate) published: Option<DateValue>,
     pub(crate) date_published: Option<DateValue>,
+    pub(crate) published_at: Option<DateValue>,
+    #[serde(rename = "pubDate")]
+    pub(crate) pub_date: Option<DateValue>,
     pub(crate) updated: Option<DateValue>,
     pub(crate) lastmod: Option<DateValue>,
     pub(crate) modified: Option<DateValue>,
     pub(crate) last_modified_at: Option<DateValue>,
     pub(crate) date_modified: Option<DateValue>,
+    pub(crate) updated_at: Option<DateValue>,
     pub(crate) author: OneOrMany<AuthorValue>,
     pub(crate) authors: OneOrMany<AuthorValue>,
     pub(crate) tags: OneOrMany<Text>,
@@ -41,19 +45,24 @@ pub(crate) struct Fields {
     pub(crate) taxonomies: Taxonomies,
     pub(crate) summary: Option<Text>,
     pub(crate) description: Option<Text>,
+    pub(crate) excerpt: Option<Text>,
     pub(crate) url: Option<Text>,
     pub(crate) permalink: Option<Text>,
     pub(crate) link: Option<Text>,
     pub(crate) slug: Option<Text>,
     pub(crate) draft: Flag,
-    pub(crate) image: Option<PhotoValue>,
+    pub(crate) image: OneOrMany<PhotoValue>,
+    pub(crate) feature_image: Option<PhotoValue>,
+    pub(crate) featured_image: Option<PhotoValue>,
     pub(crate) caption: Option<Text>,
+    pub(crate) feature_image_caption: Option<Text>,
     pub(crate) credit: Option<CreditValue>,
     pub(crate) credit_org: Option<Text>,
     pub(crate) photos: OneOrMany<PhotoValue>,
     pub(crate) images: OneOrMany<PhotoValue>,
     pub(crate) body: Option<BodyValue>,
     pub(crate) body_html: Option<Text>,
+    pub(crate) html: Option<Text>,
     pub(crate) content: Option<Text>,
     pub(crate) content_html: Option<Text>,
     pub(crate) content_text: Option<Text>,
@@ -181,11 +190,12 @@ impl<'de> Visitor<'de> for TextVisitor {
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
         d.deserialize_any(TextVisitor)
     }
-    /// WordPress's REST API wraps text as `{"rendered": "…"}`.
+    /// WordPress's REST API wraps text as `{"rendered": "…"}`; CMS exports give tags
+    /// and categories as `{"name": "…", "slug": "…"}`.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
         let mut found = None;
         while let Some(key) = map.next_key::<String>()? {
-            if key == "rendered" {
+            if key == "rendered" || (key == "name" && found.is_none()) {
                 found = Some(map.next_value::<Text>()?);
             } else {
                 map.next_value::<de::IgnoredAny>()?;
@@ -491,11 +501,12 @@ impl Fields {
                 };
             }
             fill!(
-                opt: id, title, date, publish_date, published, date_published, updated, lastmod,
-                    modified, last_modified_at, date_modified, summary, description, url,
-                    permalink, link, slug, image, caption, credit, credit_org, body, body_html,
-                    content, content_html, content_text;
-                list: author, authors, tags, categories, photos, images
+                opt: id, title, date, publish_date, published, date_published, published_at,
+                    pub_date, updated, lastmod, modified, last_modified_at, date_modified,
+                    updated_at, summary, description, excerpt, url, permalink, link, slug,
+                    feature_image, featured_image, caption, feature_image_caption, credit,
+                    credit_org, body, body_html, html, content, content_html, content_text;
+                list: author, authors, tags, categories, image, photos, images
             );
             self.draft.0 |= nested.draft.0;
         }
@@ -540,6 +551,7 @@ impl Fields {
         item.tags = self.tags();
         item.summary = text(&self.summary)
             .or_else(|| text(&self.description))
+            .or_else(|| text(&self.excerpt).map(|e| strip_tags(&e)))
             .or(rendered.summary)
             .map(|s| collapse(&s));
         item.photos = self.photos();
@@ -557,6 +569,8 @@ impl Fields {
             ("publishDate", &self.publish_date),
             ("published", &self.published),
             ("date_published", &self.date_published),
+            ("published_at", &self.published_at),
+            ("pubDate", &self.pub_date),
         ];
         if let Some((name, value)) = candidates.iter().find_map(|(n, v)| v.as_ref().map(|v| (*n, v))) {
             return parse_date(value, ctx).map_err(|m| origin.error(Some(name), format!("{name}: {m}")));
@@ -586,6 +600,7 @@ impl Fields {
             ("modified", &self.modified),
             ("last_modified_at", &self.last_modified_at),
             ("date_modified", &self.date_modified),
+            ("updated_at", &self.updated_at),
         ];
         let (name, value) = candidates.iter().find_map(|(n, v)| v.as_ref().map(|v| (*n, v)))?;
         match parse_date(value, ctx) {
@@ -661,31 +676,39 @@ impl Fields {
         out
     }
 
-    /// The lead photo (`image` + `caption` + `credit`), then `photos`, then `images`;
-    /// the same image listed twice is one photo.
+    /// The lead photo (`image`, else `feature_image` / `featured_image`, with `caption`
+    /// and `credit`), then `photos`, then `images`; the same image listed twice is one
+    /// photo.
     fn photos(&self) -> Vec<Photo> {
         let mut out = Vec::new();
-        let lead = match &self.image {
-            Some(PhotoValue(p)) => PhotoFields {
-                url: p
-                    .url
+        let mut images = self.image.0.iter();
+        let first = images
+            .next()
+            .or(self.feature_image.as_ref())
+            .or(self.featured_image.as_ref());
+        let caption = self
+            .caption
+            .clone()
+            .or_else(|| text(&self.feature_image_caption).map(|c| Text(strip_tags(&c))));
+        let lead = PhotoFields {
+            url: first.and_then(|PhotoValue(p)| {
+                p.url
                     .clone()
                     .or(p.image.clone())
                     .or(p.src.clone())
-                    .or(p.path.clone()),
-                caption: p.caption.clone().or(self.caption.clone()),
-                credit: p.credit.clone().or(self.credit.clone()),
-                credit_org: p.credit_org.clone().or(self.credit_org.clone()),
-                ..PhotoFields::default()
-            },
-            None => PhotoFields {
-                caption: self.caption.clone(),
-                credit: self.credit.clone(),
-                credit_org: self.credit_org.clone(),
-                ..PhotoFields::default()
-            },
+                    .or(p.path.clone())
+            }),
+            caption: first.and_then(|PhotoValue(p)| p.caption.clone()).or(caption),
+            credit: first
+                .and_then(|PhotoValue(p)| p.credit.clone())
+                .or(self.credit.clone()),
+            credit_org: first
+                .and_then(|PhotoValue(p)| p.credit_org.clone())
+                .or(self.credit_org.clone()),
+            ..PhotoFields::default()
         };
         for PhotoValue(p) in std::iter::once(&PhotoValue(lead))
+            .chain(images)
             .chain(&self.photos.0)
             .chain(&self.images.0)
         {
@@ -833,6 +856,49 @@ fn strip_by(name: &str) -> String {
 /// Runs of whitespace (newlines in folded YAML) as single spaces.
 pub(crate) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text of an HTML fragment: tags dropped, common entities decoded, spaces collapsed.
+pub(crate) fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = collapse(&decode_entities(&text));
+    // Tags replaced by spaces leave a space before punctuation: "<em>Caption</em>."
+    text.replace(" .", ".").replace(" ,", ",")
+}
+
+/// Decodes the entities that appear in captions and URLs.
+pub(crate) fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&nbsp;", " ")
+        .replace("&#160;", " ")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&apos;", "'")
+        .replace("&rsquo;", "’")
+        .replace("&lsquo;", "‘")
+        .replace("&ldquo;", "“")
+        .replace("&rdquo;", "”")
+        .replace("&mdash;", "—")
+        .replace("&ndash;", "–")
+        .replace("&copy;", "©")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// serde_json's message without its " at line L column C" tail (callers give the line
@@ -1147,6 +1213,45 @@ mod tests {
         assert_eq!(again.tags, original[0].tags);
         let f: Fields = serde_json::from_str(&printed).unwrap();
         assert!(matches!(f.body, Some(BodyValue::Html(ref h)) if h == "<p>Text.</p>\n"));
+    }
+
+    #[test]
+    fn ghost_style_records() {
+        let item = item_from_json(
+            r#"{"title":"Harbor plan","published_at":"2022-06-01T12:00:00.000Z","updated_at":"2022-06-02T08:00:00.000Z",
+                "feature_image":"https://cdn.example.org/harbor.jpg",
+                "feature_image_caption":"Cranes at the port. <a href=\"https://x.example\">Ivo Petrov</a> AP Photo",
+                "tags":[{"name":"Port","slug":"port"},{"name":"Economy"}],"authors":[{"name":"Rosa Díaz","slug":"rosa"}],
+                "excerpt":"The port grows."}"#,
+        )
+        .unwrap();
+        assert_eq!(item.published.to_rfc3339(), "2022-06-01T12:00:00+00:00");
+        assert_eq!(item.updated.unwrap().to_rfc3339(), "2022-06-02T08:00:00+00:00");
+        assert_eq!(item.tags, ["Port", "Economy"]);
+        assert_eq!(item.authors[0].name, "Rosa Díaz");
+        assert_eq!(item.summary.as_deref(), Some("The port grows."));
+        assert_eq!(item.photos.len(), 1);
+        assert_eq!(
+            item.photos[0].url.as_deref(),
+            Some("https://cdn.example.org/harbor.jpg")
+        );
+        assert_eq!(item.photos[0].caption, "Cranes at the port.");
+        assert_eq!(
+            item.photos[0].credit,
+            Credit::new(Some("Ivo Petrov".into()), Some("AP Photo".into()))
+        );
+    }
+
+    #[test]
+    fn several_images_in_image() {
+        let item = item_from_json(
+            r#"{"title":"T","date":"2024-03-01","image":["/a.jpg","/b.jpg"],"caption":"First."}"#,
+        )
+        .unwrap();
+        let urls: Vec<_> = item.photos.iter().map(|p| p.url.as_deref()).collect();
+        assert_eq!(urls, [Some("/a.jpg"), Some("/b.jpg")]);
+        assert_eq!(item.photos[0].caption, "First.");
+        assert_eq!(item.photos[1].caption, "");
     }
 
     #[test]
