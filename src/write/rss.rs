@@ -1,12 +1,14 @@
 //! RSS 2.0, with the `rss` crate: `dc:creator` per author, `content:encoded` for the
 //! HTML, Media RSS for photos with an image URL (after the content: feedparser would
-//! otherwise take a caption for the article's text), and `atom:link rel="self"`.
+//! otherwise take a caption for the article's text), `atom:link rel="self"`, and for
+//! archived feeds (RFC 5005) `fh:archive` plus `current` / `prev-archive` /
+//! `next-archive` atom links.
 
 use std::collections::BTreeMap;
 
 use rss::extension::{Extension, ExtensionMap};
 
-use super::{MEDIA_NS, Rendered, Writer, image_mime};
+use super::{Document, HISTORY_NS, MEDIA_NS, Writer, image_mime, with_stylesheet};
 use crate::error::{Error, Result};
 use crate::item::{Item, Photo};
 
@@ -19,36 +21,61 @@ impl Writer for RssWriter {
         "rss.xml"
     }
 
-    fn write(&self, doc: &Rendered<'_>) -> Result<Vec<u8>> {
+    fn write(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
         let channel = channel(doc, self.file_name());
         let mut out = channel
             .pretty_write_to(Vec::new(), b' ', 2)
             .map_err(|e| Error::Write {
-                file: self.file_name().into(),
+                file: doc.url_of(self.file_name()),
                 message: e.to_string(),
             })?;
         out.push(b'\n');
-        Ok(out)
+        Ok(with_stylesheet(out, doc.stylesheet.as_deref()))
     }
 }
 
-/// Builds the channel for a rendered feed served as `file_name`.
-pub fn channel(doc: &Rendered<'_>, file_name: &str) -> rss::Channel {
-    let feed = doc.feed;
+/// Builds the channel for a feed document served as `file_name`.
+pub fn channel(doc: &Document<'_>, file_name: &str) -> rss::Channel {
+    let feed = doc.feed();
     let updated = doc.updated().to_rfc2822();
     let items: Vec<rss::Item> = doc.items().map(|(item, html)| rss_item(item, html)).collect();
     let mut namespaces = BTreeMap::new();
     if items.iter().any(|i| !i.extensions.is_empty()) {
         namespaces.insert("media".to_string(), MEDIA_NS.to_string());
     }
-    let self_link = rss::extension::atom::Link {
-        href: feed.url_of(file_name),
-        rel: "self".into(),
+    let atom_link = |href: String, rel: &str| rss::extension::atom::Link {
+        href,
+        rel: rel.into(),
         mime_type: Some("application/rss+xml".into()),
         ..Default::default()
     };
+    let paging = &doc.paging;
+    let mut links = vec![atom_link(doc.url_of(file_name), "self")];
+    for (rel, base) in [
+        ("current", &paging.current),
+        ("prev-archive", &paging.prev_archive),
+        ("next-archive", &paging.next_archive),
+    ] {
+        if let Some(base) = base {
+            links.push(atom_link(format!("{base}{file_name}"), rel));
+        }
+    }
+    let mut extensions = ExtensionMap::new();
+    if paging.archive {
+        namespaces.insert("fh".to_string(), HISTORY_NS.to_string());
+        let archive = Extension {
+            name: "fh:archive".into(),
+            // An empty text keeps the pretty-printer from putting a line break inside.
+            value: Some(String::new()),
+            ..Default::default()
+        };
+        extensions.insert(
+            "fh".into(),
+            BTreeMap::from([("archive".to_string(), vec![archive])]),
+        );
+    }
     rss::ChannelBuilder::default()
-        .title(feed.title.clone())
+        .title(doc.title.clone())
         .link(feed.site_url.clone())
         .description(feed.description.clone())
         .language(feed.language.clone())
@@ -56,9 +83,8 @@ pub fn channel(doc: &Rendered<'_>, file_name: &str) -> rss::Channel {
         .docs(Some("https://www.rssboard.org/rss-specification".to_string()))
         .last_build_date(Some(updated.clone()))
         .pub_date(Some(updated))
-        .atom_ext(Some(rss::extension::atom::AtomExtension {
-            links: vec![self_link],
-        }))
+        .atom_ext(Some(rss::extension::atom::AtomExtension { links }))
+        .extensions(extensions)
         .namespaces(namespaces)
         .items(items)
         .build()
@@ -146,5 +172,73 @@ fn element(name: &str, value: &str, attrs: &[(&str, &str)]) -> Extension {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
         children: BTreeMap::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Templates;
+    use crate::write::Rendered;
+    use crate::write::site::tests::assert_golden;
+    use crate::write::tests::sample_feed;
+
+    fn write(full: bool) -> String {
+        let feed = sample_feed();
+        let templates = Templates::load(None).unwrap();
+        let rendered = Rendered::new(&feed, &templates, full).unwrap();
+        let mut doc = rendered.document();
+        doc.stylesheet = Some("feed.xsl".into());
+        String::from_utf8(RssWriter.write(&doc).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn writes_the_golden_feed() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/writers/rss.xml");
+        assert_golden(path, &write(true));
+    }
+
+    #[test]
+    fn feed_rs_reads_back_every_field() {
+        let parsed = feed_rs::parser::parse(write(true).as_bytes()).unwrap();
+        assert_eq!(parsed.title.unwrap().content, "Harbor Gazette");
+        assert_eq!(parsed.updated.unwrap().to_rfc3339(), "2024-05-02T16:00:00+00:00");
+        let e = &parsed.entries[0];
+        assert_eq!(e.id, "https://gazette.example/2024/ferry");
+        assert_eq!(
+            e.title.as_ref().unwrap().content,
+            "Ferry “Nordlys” returns & docks"
+        );
+        assert_eq!(e.published.unwrap().to_rfc3339(), "2024-05-02T12:15:00+00:00");
+        assert_eq!(e.authors[0].name.as_deref(), Some("Ana Øberg"));
+        let cats: Vec<&str> = e.categories.iter().map(|c| c.term.as_str()).collect();
+        assert_eq!(cats, ["Transport", "Économie"]);
+        let body = e.content.as_ref().unwrap().body.as_deref().unwrap();
+        assert!(body.contains(
+            "<figcaption>The ferry at Pier 4 on May 1. <small class=\"credit\">Photo: Lee Park / Reuters</small></figcaption>"
+        ));
+        assert_eq!(e.summary.as_ref().unwrap().content, "The ferry is back.");
+        let media = &e.media[0];
+        assert_eq!(
+            media.content[0].url.as_ref().unwrap().as_str(),
+            "https://img.gazette.example/ferry.jpg"
+        );
+        assert_eq!(
+            media.description.as_ref().unwrap().content,
+            "The ferry at Pier 4 on May 1."
+        );
+        assert_eq!(media.credits[0].entity, "Lee Park / Reuters");
+        // The photo without a URL is only in the HTML.
+        let council = &parsed.entries[1];
+        assert!(council.media.is_empty());
+        let body = council.content.as_ref().unwrap().body.as_deref().unwrap();
+        assert!(body.contains("Council chamber <small class=\"credit\">Photo: City Hall</small>"));
+    }
+
+    #[test]
+    fn summary_only_feeds_have_no_content_encoded() {
+        let xml = write(false);
+        assert!(!xml.contains("content:encoded"));
+        assert!(xml.contains("<description><![CDATA[The ferry is back.]]></description>"));
     }
 }
