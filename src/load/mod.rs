@@ -18,6 +18,9 @@ use crate::item::Item;
 
 pub mod boilerplate;
 pub mod credit;
+pub mod json;
+pub mod markdown;
+mod meta;
 pub mod text;
 
 /// One input format.
@@ -31,7 +34,7 @@ pub trait Loader: Sync {
 }
 
 /// Every loader, in the order they are tried for an extension.
-pub static LOADERS: &[&dyn Loader] = &[&text::TextLoader];
+pub static LOADERS: &[&dyn Loader] = &[&text::TextLoader, &markdown::MarkdownLoader, &json::JsonLoader];
 
 /// An input file, read and decoded.
 #[derive(Debug, Clone)]
