@@ -166,7 +166,13 @@ pub fn read_source(path: &Path, input_root: &Path) -> Result<Source> {
 
 /// `path` relative to `root`, with `/` separators; the file name if it is not inside.
 fn relative_path(path: &Path, root: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+    let without_dots = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    let (path, root) = (without_dots(path), without_dots(root));
+    let rel = path.strip_prefix(&root).unwrap_or(&path);
     let parts: Vec<String> = rel
         .components()
         .filter_map(|c| match c {
@@ -326,7 +332,15 @@ mod tests {
         );
         assert_eq!(
             relative_path(Path::new("./articles/../b.txt"), Path::new("articles")),
-            "articles/b.txt"
+            "b.txt"
+        );
+        assert_eq!(
+            relative_path(Path::new("articles/x/b.txt"), Path::new("./articles")),
+            "x/b.txt"
+        );
+        assert_eq!(
+            relative_path(Path::new("./articles/b.txt"), Path::new("articles/")),
+            "b.txt"
         );
     }
 
