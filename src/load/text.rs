@@ -327,6 +327,14 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
         match classify(text, ctx) {
             Some(Ok(h)) => above.push(h),
             _ if is_boilerplate(text, &ctx.config.boilerplate) => {}
+            // `Jane Doe` on its own line under the headline (a byline without "By").
+            // It must sit right on top of another header line, as headlines do not.
+            _ if is_bare_name(text)
+                && lines.get(i + 1).is_some_and(|l| !l.text.is_empty())
+                && lines[..i].iter().any(|l| !l.text.is_empty()) =>
+            {
+                above.push(Header::Byline(vec![Author::named(fix_caps(text))]));
+            }
             _ => break Some(i),
         }
     };
@@ -370,6 +378,10 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
         match classify(text, ctx) {
             Some(Ok(h)) => {
                 below.push(h);
+                j += 1;
+            }
+            None if is_bare_name(text) => {
+                below.push(Header::Byline(vec![Author::named(fix_caps(text))]));
                 j += 1;
             }
             Some(Err(e)) => return Err(src.error(Some(lines[j].no), format!("dateline: {e}"))),
@@ -551,6 +563,9 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     }
     without.push_str(&rest[last..]);
     let main = without.split(['|', '•', '·']).next().unwrap_or_default();
+    let main = [" - ", " — ", " – "]
+        .iter()
+        .fold(main, |m, sep| m.split(sep).next().unwrap_or(m));
     let mut authors: Vec<Author> = Vec::new();
     let mut email_at: Vec<(usize, String)> = pending;
     email_at.sort();
@@ -613,6 +628,11 @@ fn byline_name(seg: &str) -> Option<String> {
 /// An outlet (`The Kansas City Star`, `Associated Press`) or a job title (`Staff Writer`).
 fn is_outlet_or_title(seg: &str) -> bool {
     looks_like_org(seg) || BYLINE_TITLE.is_match(seg)
+}
+
+/// A line that is only a person's name (two to four words): a byline without "By".
+fn is_bare_name(text: &str) -> bool {
+    (2..=4).contains(&text.split_whitespace().count()) && is_name(text)
 }
 
 /// Gives e-mail addresses from contact lines to authors: by name when the address

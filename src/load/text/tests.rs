@@ -302,6 +302,8 @@ fn bylines_of_many_shapes() {
             vec![("Lucía Martínez", None)],
         ),
         ("By The Associated Press", vec![]),
+        ("By Jane Doe - Staff Writer", vec![("Jane Doe", None)]),
+        ("Rania Haddad", vec![("Rania Haddad", None)]),
         (
             "By Kwame Okafor kokafor@example.com and Dana Ruiz druiz@example.com",
             vec![
@@ -872,4 +874,23 @@ fn originally_published_line_gives_the_date_when_there_is_no_dateline() {
         paras(&item),
         vec!["The main branch will stay open until 8 p.m. on Saturdays."]
     );
+}
+
+#[test]
+fn a_bare_name_under_the_headline_is_a_byline() {
+    let text = "Farmers brace for late frost\n\nFATIMA NGUYEN\nThe Wichita Eagle\n\nApril 20, 2021 5:00 AM\n\nGrowers covered their trees overnight.\n";
+    let item = load(text);
+    assert_eq!(item.title, "Farmers brace for late frost");
+    assert_eq!(names(&item), vec![("Fatima Nguyen", None)]);
+    assert_eq!(paras(&item), vec!["Growers covered their trees overnight."]);
+}
+
+#[test]
+fn a_short_name_like_headline_stays_the_headline() {
+    let item = load(
+        "Fans cheer at the parade. Derek Kaplan/Getty Images\n\nKansas City Chiefs\n\nFebruary 5, 2020\n\nThe parade drew a million people.\n",
+    );
+    assert_eq!(item.title, "Kansas City Chiefs");
+    assert!(item.authors.is_empty());
+    assert_eq!(item.photos.len(), 1);
 }
