@@ -11,8 +11,10 @@
 //!   `January 24, 2018 at 10:27 AM`, `January 24, 2018, 10:27 a.m. EST`;
 //! - a zone after the time: a US abbreviation (`EST`, `EDT`, `CST`, … `AKST`, `HST`), the
 //!   generic US names `ET`/`CT`/`MT`/`PT` (taken in that region's zone, DST included),
-//!   `GMT`, `UTC`, `UT`, `Z`, any abbreviation in `zone_abbreviations` of the config, or a
-//!   numeric offset (`-05:00`, `-0500`, `GMT-5`, `UTC+01:00`).
+//!   `GMT`, `UTC`, `UT`, `Z`, any abbreviation in `zone_abbreviations` of the config (these
+//!   win over the next ones), a few unambiguous others (`BST`, `CET`, `CEST`, `EET`, `JST`,
+//!   `AEST`, …; not `IST`, which names three zones), or a numeric offset (`-05:00`,
+//!   `-0500`, `GMT-5`, `UTC+01:00`).
 //!
 //! A time without a zone is local time in the file's zone ([`Context::timezone`]); a date
 //! without a time is midnight there.
@@ -102,6 +104,24 @@ const FIXED_ZONES: &[(&str, i32)] = &[
     ("AKST", -9),
     ("AKDT", -8),
     ("HST", -10),
+];
+
+/// Other common, unambiguous abbreviations, with offsets in minutes.
+const MORE_ZONES: &[(&str, i32)] = &[
+    ("BST", 60),
+    ("WET", 0),
+    ("WEST", 60),
+    ("CET", 60),
+    ("CEST", 120),
+    ("EET", 120),
+    ("EEST", 180),
+    ("MSK", 180),
+    ("JST", 540),
+    ("KST", 540),
+    ("AEST", 600),
+    ("AEDT", 660),
+    ("NZST", 720),
+    ("NZDT", 780),
 ];
 
 /// Generic US zone names that follow daylight-saving time.
@@ -368,6 +388,9 @@ fn zone_of(text: &str, ctx: &Context<'_>) -> Option<Zone> {
     }
     if let Some(offset) = ctx.config.zone_abbreviations.get(&upper) {
         return Some(Zone::Fixed(*offset));
+    }
+    if let Some((_, minutes)) = MORE_ZONES.iter().find(|(a, _)| *a == upper) {
+        return FixedOffset::east_opt(minutes * 60).map(Zone::Fixed);
     }
     let numeric = upper
         .strip_prefix("GMT")

@@ -333,7 +333,7 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
                 && lines.get(i + 1).is_some_and(|l| !l.text.is_empty())
                 && lines[..i].iter().any(|l| !l.text.is_empty()) =>
             {
-                above.push(Header::Byline(vec![Author::named(fix_caps(text))]));
+                above.push(Header::Byline(bare_names(text)));
             }
             _ => break Some(i),
         }
@@ -348,7 +348,6 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
     let mut h_end = h_end;
     if is_deck(&lines[h_end].text)
         && let Some(prev) = (0..h_end).rev().find(|&k| !lines[k].text.is_empty())
-        && prev + 1 < h_end
         && looks_like_headline(&lines[prev].text)
     {
         parts.deck = Some(lines[h_end].text.clone());
@@ -381,7 +380,7 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
                 j += 1;
             }
             None if is_bare_name(text) => {
-                below.push(Header::Byline(vec![Author::named(fix_caps(text))]));
+                below.push(Header::Byline(bare_names(text)));
                 j += 1;
             }
             Some(Err(e)) => return Err(src.error(Some(lines[j].no), format!("dateline: {e}"))),
@@ -632,7 +631,24 @@ fn is_outlet_or_title(seg: &str) -> bool {
 
 /// A line that is only a person's name (two to four words): a byline without "By".
 fn is_bare_name(text: &str) -> bool {
-    (2..=4).contains(&text.split_whitespace().count()) && is_name(text)
+    // `Jane Doe in Paris`, `Jane Doe and John Roe`
+    let name = match text.split_once(" in ") {
+        Some((name, place)) if is_name(place) || looks_like_org(place) => name,
+        _ => text,
+    };
+    let names: Vec<&str> = name.split(" and ").collect();
+    names.len() <= 3
+        && names
+            .iter()
+            .all(|n| (2..=4).contains(&n.split_whitespace().count()) && is_name(n))
+}
+
+/// The authors of a bare-name byline.
+fn bare_names(text: &str) -> Vec<Author> {
+    let name = text.split_once(" in ").map_or(text, |(n, _)| n);
+    name.split(" and ")
+        .map(|n| Author::named(fix_caps(n.trim())))
+        .collect()
 }
 
 /// Gives e-mail addresses from contact lines to authors: by name when the address

@@ -894,3 +894,39 @@ fn a_short_name_like_headline_stays_the_headline() {
     assert!(item.authors.is_empty());
     assert_eq!(item.photos.len(), 1);
 }
+
+#[test]
+fn guardian_like_header_without_blank_lines() {
+    let text = "\
+Crowds on the beach at Brighton during the heatwave. Photograph: Yusuf Kaplan/PA
+Britain swelters through hottest June day on record
+Forecasters say temperatures could climb higher still at the weekend, as water companies urge customers to save water.
+Ingrid Lindqvist and Tomás Reyes in London
+Wed 24 Jun 2020 17.40 BST
+Britain recorded its hottest June day on Wednesday.
+";
+    let mut cfg = cfg(chrono_tz::Europe::London);
+    cfg.zone_abbreviations.insert(
+        "BST".into(),
+        chrono::FixedOffset::east_opt(3600).unwrap_or_else(|| unreachable!()),
+    );
+    let item = load_with(&cfg, &Source::from_text("uk/heat.txt", text))
+        .0
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(item.title, "Britain swelters through hottest June day on record");
+    assert_eq!(item.published.to_rfc3339(), "2020-06-24T17:40:00+01:00");
+    assert_eq!(
+        names(&item),
+        vec![("Ingrid Lindqvist", None), ("Tomás Reyes", None)]
+    );
+    assert_eq!(
+        item.summary.as_deref().map(|s| s.starts_with("Forecasters say")),
+        Some(true)
+    );
+    assert_eq!(item.photos.len(), 1);
+    assert_eq!(item.photos[0].credit, credit(Some("Yusuf Kaplan"), Some("PA")));
+    assert_eq!(
+        paras(&item),
+        vec!["Britain recorded its hottest June day on Wednesday."]
+    );
+}
