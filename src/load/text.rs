@@ -879,7 +879,7 @@ impl Meta {
             Err(e) => {
                 let line = e
                     .span()
-                    .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+                    .map(|s| text.get(..s.start).unwrap_or(text).matches('\n').count() + 1);
                 return Err((line, e.message().to_string()));
             }
         };
