@@ -1,5 +1,5 @@
 //! Dates: the one module every loader uses to turn date text into a
-//! [`Date`](crate::item::Date).
+//! [`Date`].
 //!
 //! [`parse`] reads a whole string in any of these forms:
 //!

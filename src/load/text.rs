@@ -68,6 +68,14 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("e-mail pattern: {e}"))
 });
 
+/// The start of a byline: `By`, `BY:`, `Byline:`, `Story by`, `Written by`, `Reporting by`.
+static BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:story|written|reported|reporting|words|text|article|byline)\s*(?:by)?|by)\s*:?\s+",
+    )
+    .unwrap_or_else(|e| panic!("byline pattern: {e}"))
+});
+
 /// Contact lines that follow a byline: e-mail, phone, Twitter / X handles.
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -538,12 +546,7 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
 /// byline (`By the time police arrived, …`).
 pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     let t = line.trim();
-    let rest = t
-        .strip_prefix("By ")
-        .or_else(|| t.strip_prefix("BY "))
-        .or_else(|| t.strip_prefix("by "))
-        .or_else(|| t.strip_prefix("By: "))
-        .or_else(|| t.strip_prefix("Byline: "))?;
+    let rest = &t[BY.find(t)?.end()..];
     if rest.chars().count() > 200 {
         return None;
     }

@@ -731,6 +731,10 @@ fn byline_parser() {
     assert_eq!(n("By Jane Doe"), Some(vec!["Jane Doe".to_string()]));
     assert_eq!(n("By the time we arrived"), None);
     assert_eq!(n("Byron Smith said"), None);
+    assert_eq!(n("Story by Wei Chen"), Some(vec!["Wei Chen".to_string()]));
+    assert_eq!(n("Written by: Wei Chen"), Some(vec!["Wei Chen".to_string()]));
+    assert_eq!(n("BY: WEI CHEN"), Some(vec!["Wei Chen".to_string()]));
+    assert_eq!(n("Story continues below"), None);
     assert_eq!(
         n("By José Müller-Lüdenscheidt, Associated Press"),
         Some(vec!["José Müller-Lüdenscheidt".to_string()])
