@@ -114,6 +114,12 @@ static ORIGINALLY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("originally-published pattern: {e}"))
 });
 
+/// A line announcing an update without a date we can read.
+static UPDATE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:last\s+)?(?:updated|modified)\b:?\s*(?:on\s+|at\s+)?(?:\d[^.]*|[^.]*\bago|just now|moments ago)$")
+        .unwrap_or_else(|e| panic!("update note pattern: {e}"))
+});
+
 /// What one line of the article header is.
 #[derive(Debug)]
 enum Header {
@@ -533,6 +539,10 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
             .filter_map(|c| c.get(1))
             .map(|m| m.as_str().to_string());
         return Some(Ok(Header::Contact(emails.collect())));
+    }
+    // `Updated 11:05 a.m.`, `Updated: moments ago`: an update note without a full date.
+    if text.chars().count() <= 60 && UPDATE_NOTE.is_match(text) {
+        return Some(Ok(Header::Title));
     }
     if text.split_whitespace().count() <= 6 && (BYLINE_TITLE.is_match(text) || looks_like_org(text)) {
         return Some(Ok(Header::Title));

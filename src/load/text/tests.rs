@@ -934,3 +934,19 @@ Britain recorded its hottest June day on Wednesday.
         vec!["Britain recorded its hottest June day on Wednesday."]
     );
 }
+
+#[test]
+fn an_update_note_without_a_date_is_not_body_text() {
+    let item = load(
+        "Water main break floods intersection\n\nJuly 8, 2021 6:10 AM\nUpdated 9:45 AM\n\nCrews shut off the water by 7 a.m.\n",
+    );
+    assert_eq!(item.updated, None);
+    assert_eq!(paras(&item), vec!["Crews shut off the water by 7 a.m."]);
+}
+
+#[test]
+fn a_headline_starting_with_updated_is_still_the_headline() {
+    let item =
+        load("Updated guidance on school masks issued\n\nJuly 8, 2021\n\nThe state issued new guidance.\n");
+    assert_eq!(item.title, "Updated guidance on school masks issued");
+}
