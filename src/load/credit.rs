@@ -349,6 +349,9 @@ fn credit_of(tail: &str) -> Option<Credit> {
         }
         return is_name(name).then(|| Credit::new(Some(fix_caps(name)), None));
     }
+    if is_agency(t) {
+        return Some(Credit::new(None, Some(t.to_string())));
+    }
     if let Some(m) = COURTESY.find(t) {
         let org = t[m.end()..].trim().trim_end_matches('.');
         return (!org.is_empty() && org.split_whitespace().count() <= 8)
@@ -388,6 +391,13 @@ fn structured(t: &str) -> Option<Credit> {
         return slashed(t);
     }
     if is_agency(t) {
+        return Some(Credit::new(None, Some(t.to_string())));
+    }
+    // `Getty Images for Netflix`, `Pool via AP`: an agency working for someone.
+    if let Some((agency, _)) = t.split_once(" for ").or_else(|| t.split_once(" via "))
+        && is_agency(agency)
+        && is_phrase(t)
+    {
         return Some(Credit::new(None, Some(t.to_string())));
     }
     for joiner in [" for ", " via ", ", "] {
@@ -497,7 +507,7 @@ fn is_phrase(s: &str) -> bool {
         return false;
     }
     let joining = [
-        "of", "for", "the", "and", "&", "via", "de", "la", "du", "del", "and/or", "in",
+        "of", "for", "the", "and", "&", "via", "de", "la", "du", "del", "in", "to", "at",
     ];
     words.iter().enumerate().all(|(i, w)| {
         let capital =
@@ -855,6 +865,23 @@ mod tests {
             c(Some("Rania Haddad"), Some("EPA-EFE"))
         );
         assert_eq!(parse_credit("Pool/AP"), c(None, Some("Pool/AP")));
+        assert_eq!(parse_credit("(Courtesy photo)"), c(None, Some("Courtesy photo")));
+        assert_eq!(
+            parse_credit("Getty Images for Netflix"),
+            c(None, Some("Getty Images for Netflix"))
+        );
+        assert_eq!(
+            parse_credit("Jane Doe/Pool via AP"),
+            c(Some("Jane Doe"), Some("Pool via AP"))
+        );
+        assert_eq!(
+            parse_credit("JANE DOE/THE KANSAS CITY STAR"),
+            c(Some("Jane Doe"), Some("THE KANSAS CITY STAR"))
+        );
+        assert_eq!(
+            parse_credit("Jane Doe / Special to the Star"),
+            c(Some("Jane Doe"), Some("Special to the Star"))
+        );
     }
 
     #[test]
