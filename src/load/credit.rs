@@ -74,6 +74,8 @@ pub const AGENCIES: &[&str] = &[
     "Contributed",
     "Contributed Photo",
     "Submitted",
+    "Provided",
+    "Provided Photo",
     "Submitted Photo",
     "Courtesy Photo",
     "Special",

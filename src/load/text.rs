@@ -587,7 +587,17 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
         .replace(" AND ", ", ")
         .replace(';', ",");
     for (k, seg) in normalized.split(',').enumerate() {
-        let seg = seg.trim().trim_end_matches('.').trim();
+        let seg = seg.trim();
+        // A closing period is not part of the name, unless it ends `Jr.` or an initial.
+        let keeps_period = seg
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| matches!(w, "Jr." | "Sr.") || (w.chars().count() == 2 && w.ends_with('.')));
+        let seg = if keeps_period {
+            seg
+        } else {
+            seg.trim_end_matches('.').trim()
+        };
         if seg.is_empty() {
             continue;
         }

@@ -731,6 +731,11 @@ fn byline_parser() {
     assert_eq!(n("By Jane Doe"), Some(vec!["Jane Doe".to_string()]));
     assert_eq!(n("By the time we arrived"), None);
     assert_eq!(n("Byron Smith said"), None);
+    assert_eq!(
+        n("By Martin Luther King Jr."),
+        Some(vec!["Martin Luther King Jr.".to_string()])
+    );
+    assert_eq!(n("By Jane Doe."), Some(vec!["Jane Doe".to_string()]));
     assert_eq!(n("Story by Wei Chen"), Some(vec!["Wei Chen".to_string()]));
     assert_eq!(n("Written by: Wei Chen"), Some(vec!["Wei Chen".to_string()]));
     assert_eq!(n("BY: WEI CHEN"), Some(vec!["Wei Chen".to_string()]));
