@@ -147,13 +147,23 @@ fn parse_article(src: &Source, ctx: &Context<'_>) -> Result<Item> {
         return Err(src.error(None, "empty file: no headline, dateline or text"));
     }
     let all = clean_lines(&src.text);
-    let (front, lines) = split_front_matter(&all);
+    let (front, mut lines) = split_front_matter(&all);
     let mut meta = Meta::default();
     if let Some((delim, fm_lines)) = front {
         let text: Vec<&str> = fm_lines.iter().map(|l| l.text.as_str()).collect();
         let first = fm_lines.first().map_or(1, |l| l.no);
-        meta = Meta::parse(&text.join("\n"), delim == "---", ctx)
-            .map_err(|(line, msg)| src.error(line.map(|l| l + first - 1), msg))?;
+        match Meta::parse(&text.join("\n"), delim == "---", ctx) {
+            Ok(m) => meta = m,
+            // `---` may also be a separator line in scraped text: read the file as text.
+            Err((line, msg)) if delim == "---" => {
+                ctx.warn(format!(
+                    "the `---` block at the top is not front matter ({}{msg}); read as article text",
+                    line.map_or(String::new(), |l| format!("line {}: ", l + first - 1))
+                ));
+                lines = &all;
+            }
+            Err((line, msg)) => return Err(src.error(line.map(|l| l + first - 1), msg)),
+        }
     }
     if let Some((path, text)) = &src.sidecar {
         let side = Meta::parse(text, false, ctx)
@@ -443,6 +453,7 @@ fn headline_start(lines: &[Line], end: usize) -> usize {
         let n = prev.chars().count();
         let ends_sentence = prev.ends_with(['.', '!', '?', '"', '”', ')', ':']);
         if prev.is_empty()
+            || !prev.chars().any(char::is_alphanumeric)
             || n > 90
             || ends_sentence
             || len + n > 200

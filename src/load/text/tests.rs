@@ -955,3 +955,14 @@ fn a_headline_starting_with_updated_is_still_the_headline() {
         load("Updated guidance on school masks issued\n\nJuly 8, 2021\n\nThe state issued new guidance.\n");
     assert_eq!(item.title, "Updated guidance on school masks issued");
 }
+
+#[test]
+fn dashes_that_are_not_front_matter_are_text() {
+    let cfg = cfg(chrono_tz::America::New_York);
+    let text = "---\nA photo caption that is long enough to be a caption. Jane Doe/Reuters\n---\nHeadline D\n\nJuly 1, 2020\n\nBody.\n";
+    let (item, warnings) = load_with(&cfg, &Source::from_text("d.txt", text));
+    let item = item.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(item.title, "Headline D");
+    assert_eq!(item.photos.len(), 1);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+}
