@@ -94,7 +94,7 @@ static BYLINE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^(?:
             special\s+to\s+.*
           | (?:for|of|from)\s+(?:the\s+)?(?-i:\p{Lu})[^.]*
-          | (?:the\s+)?(?:associated\s+press|ap|(?-i:\p{Lu})[\w.&'-]*(?:\s+(?-i:\p{Lu})[\w.&'-]*){0,3})?\s*
+          | (?:the\s+)?(?:associated\s+press|ap|(?-i:\p{Lu})[\w.&'-]*(?:\s+(?-i:\p{Lu})[\w.&'-]*)?)?\s*
             (?:senior\s+|chief\s+|staff\s+|contributing\s+|political\s+|sports\s+|business\s+|health\s+|science\s+|investigative\s+|global\s+|national\s+|local\s+|freelance\s+)*
             (?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?|photographers?|critics?|staff)
         )\.?$",
@@ -645,17 +645,27 @@ fn byline_name(seg: &str) -> Option<String> {
     if seg.is_empty() || is_agency(seg) || BYLINE_TITLE.is_match(seg) {
         return None;
     }
+    let words: Vec<&str> = seg.split_whitespace().collect();
+    // Names are usually two words or more: try those splits first.
+    let splits: Vec<usize> = (2..words.len()).chain((words.len() > 1).then_some(1)).collect();
+    let split_where = |rest_ok: &dyn Fn(&str) -> bool| {
+        splits.iter().find_map(|&k| {
+            let (name, rest) = (words[..k].join(" "), words[k..].join(" "));
+            (is_name(&name) && rest_ok(&rest)).then(|| fix_caps(&name))
+        })
+    };
+    // `JANE DOE Associated Press`, `MATTHEW LEE AP Diplomatic Writer`
+    if let Some(name) = split_where(&|rest| is_agency(rest) || BYLINE_TITLE.is_match(rest)) {
+        return Some(name);
+    }
+    // `Jane Doe The Kansas City Star`
+    if let Some(name) = split_where(&|rest| rest.starts_with("The ") && looks_like_org(rest)) {
+        return Some(name);
+    }
     if is_name(seg) {
         return Some(fix_caps(seg));
     }
-    let words: Vec<&str> = seg.split_whitespace().collect();
-    for k in (1..words.len()).rev() {
-        let (name, rest) = (words[..k].join(" "), words[k..].join(" "));
-        if is_name(&name) && (is_agency(&rest) || is_outlet_or_title(&rest)) {
-            return Some(fix_caps(&name));
-        }
-    }
-    None
+    split_where(&|rest| looks_like_org(rest))
 }
 
 /// An outlet (`The Kansas City Star`, `Associated Press`) or a job title (`Staff Writer`).

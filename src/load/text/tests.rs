@@ -297,6 +297,16 @@ fn bylines_of_many_shapes() {
             vec![("Sean McDonald-O'Brien", None)],
         ),
         ("By Zoë O'Brien, Staff Writer", vec![("Zoë O'Brien", None)]),
+        ("By MATTHEW LEE AP Diplomatic Writer", vec![("Matthew Lee", None)]),
+        (
+            "By Jean-Yves Le Drian Associated Press",
+            vec![("Jean-Yves Le Drian", None)],
+        ),
+        ("By Jane Doe Kansas City Star", vec![("Jane Doe", None)]),
+        (
+            "By Ludwig van Beethoven The Vienna Gazette",
+            vec![("Ludwig van Beethoven", None)],
+        ),
         (
             "BY LUCÍA MARTÍNEZ | Special to the Star",
             vec![("Lucía Martínez", None)],
