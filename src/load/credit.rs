@@ -171,6 +171,10 @@ pub const OUTLET_WORDS: &[&str] = &[
     "Photographer",
 ];
 
+/// Outlet words that are also common surnames: a two-word name ending with one is a
+/// person (`Wei Sun`, `Emily Post`).
+const SURNAME_OUTLET_WORDS: &[&str] = &["Sun", "Post", "Star", "Bee", "Globe", "Press", "Record", "Leader"];
+
 /// Lower-case words that may sit inside a name (`Ludwig van Beethoven`, `Sergio de la Cruz`).
 const PARTICLES: &[&str] = &[
     "de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den",
@@ -424,7 +428,9 @@ fn slashed(t: &str) -> Option<Credit> {
     }
     let (first, rest) = parts.split_first()?;
     let (last, init) = parts.split_last()?;
-    let all_orgs = parts.iter().all(|p| is_agency(p) || looks_like_org(p));
+    let all_orgs = parts
+        .iter()
+        .all(|p| is_agency(p) || (looks_like_org(p) && !is_name(p)));
     if all_orgs {
         return Some(Credit::new(None, Some(parts.join("/"))));
     }
@@ -526,10 +532,12 @@ pub fn is_name(s: &str) -> bool {
     if words.is_empty() || words.len() > 5 {
         return false;
     }
+    let last = words.last().copied().unwrap_or_default();
+    // `Kansas City Star` is an outlet; `Wei Sun` and `Emily Post` are people.
+    let surname_like = words.len() == 2 && SURNAME_OUTLET_WORDS.contains(&last);
     if is_agency(s)
-        || OUTLET_WORDS
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(words.last().copied().unwrap_or("")))
+        || (words.len() > 1 && is_agency(last))
+        || (!surname_like && OUTLET_WORDS.iter().any(|w| w.eq_ignore_ascii_case(last)))
     {
         return false;
     }
@@ -736,6 +744,10 @@ mod tests {
             s("Kids play in the fountain.", Some("Jill Toyoshiba"), None)
         );
         assert_eq!(
+            split("The council meets. Wei Sun/Reuters"),
+            s("The council meets.", Some("Wei Sun"), Some("Reuters"))
+        );
+        assert_eq!(
             split("The council meets. Dana Ruiz/Staff photographer"),
             s(
                 "The council meets.",
@@ -899,6 +911,9 @@ mod tests {
     #[test]
     fn names() {
         assert!(is_name("Ludwig van Beethoven"));
+        assert!(is_name("Wei Sun"));
+        assert!(!is_name("Baltimore Sun Media"));
+        assert!(!is_name("Jane Doe AP"));
         assert!(is_name("Zoë O'Brien"));
         assert!(is_name("d'Artagnan Smith"));
         assert!(!is_name("The Mayor"));
