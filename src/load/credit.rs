@@ -234,6 +234,37 @@ pub fn split_caption(text: &str) -> (String, Credit) {
             return (caption.to_string(), credit);
         }
     }
+    // No sentence end before the credit (`… Jan. 23, 2018 Thibault Camus AP Photo`): a
+    // name of two to four words and a known agency at the very end.
+    let words: Vec<(usize, &str)> = t
+        .split(' ')
+        .scan(0, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    for n in (3..=7).rev() {
+        if n >= words.len() {
+            continue;
+        }
+        let (start, _) = words[words.len() - n];
+        let before = words[words.len() - n - 1].1;
+        // The caption's last word ends with a digit or punctuation (`2018`, `Monday,`);
+        // after a plain word (`at Arrowhead Stadium Reuters`) the name is not clear.
+        if !before.ends_with(|c: char| c.is_ascii_digit() || ",.;:!?)\"”’".contains(c)) {
+            continue;
+        }
+        let tail = &t[start..];
+        if let Some(c) = name_then_org(tail)
+            && c.organization.as_deref().is_some_and(is_agency)
+            && c.name
+                .as_deref()
+                .is_some_and(|n| n.split_whitespace().count() >= 2)
+        {
+            return (t[..start].trim_end().to_string(), c);
+        }
+    }
     (t.to_string(), Credit::default())
 }
 
@@ -611,6 +642,30 @@ mod tests {
         let cap = "U.S. Secretary of State Rex Tillerson, left, in Paris, Tuesday, Jan. 23, 2018. \
                    The United States and 28 other countries are launching a new plan.";
         assert_eq!(split(text), s(cap, Some("Thibault Camus"), Some("AP Photo")));
+    }
+
+    #[test]
+    fn a_credit_after_a_caption_without_a_final_period() {
+        assert_eq!(
+            split("Ministers pose for a photo in Paris, Tuesday, Jan. 23, 2018 Thibault Camus AP Photo"),
+            s(
+                "Ministers pose for a photo in Paris, Tuesday, Jan. 23, 2018",
+                Some("Thibault Camus"),
+                Some("AP Photo")
+            )
+        );
+        assert_eq!(
+            split("Ministers meet with Secretary General António Guterres"),
+            s(
+                "Ministers meet with Secretary General António Guterres",
+                None,
+                None
+            )
+        );
+        assert_eq!(
+            split("Fans wave flags at Arrowhead Stadium Reuters"),
+            s("Fans wave flags at Arrowhead Stadium Reuters", None, None)
+        );
     }
 
     #[test]
