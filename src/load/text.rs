@@ -362,12 +362,19 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
             _ => break Some(i),
         }
     };
-    let Some(h_end) = headline_end else {
-        return Err(src.error(
-            Some(lines[anchor].no),
-            "no headline: the dateline must follow the headline",
-        ));
+    let h_end = match headline_end {
+        Some(h) => h,
+        None => {
+            // Nothing above the dateline: the headline may follow it instead.
+            headline_below(lines, anchor, ctx).ok_or_else(|| {
+                src.error(
+                    Some(lines[anchor].no),
+                    "no headline: the dateline must follow the headline",
+                )
+            })?
+        }
     };
+    let headline_first = h_end > anchor;
     // A deck (a sentence-long summary) may sit between the headline and the dateline.
     let mut h_end = h_end;
     if is_deck(&lines[h_end].text)
@@ -377,13 +384,17 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
         parts.deck = Some(lines[h_end].text.clone());
         h_end = prev;
     }
-    let h_start = headline_start(lines, h_end);
+    let h_start = if headline_first {
+        h_end
+    } else {
+        headline_start(lines, h_end)
+    };
     parts.title = lines[h_start..=h_end]
         .iter()
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    parts.captions = lines[..h_start]
+    parts.captions = lines[..h_start.min(anchor)]
         .iter()
         .filter(|l| !l.text.is_empty())
         .cloned()
@@ -395,6 +406,10 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
     while j < lines.len() {
         let text = &lines[j].text;
         if text.is_empty() {
+            j += 1;
+            continue;
+        }
+        if headline_first && j == h_end {
             j += 1;
             continue;
         }
@@ -441,6 +456,21 @@ fn is_deck(text: &str) -> bool {
 fn looks_like_headline(text: &str) -> bool {
     let words = text.split_whitespace().count();
     (4..=30).contains(&words) && !text.ends_with('.') && split_caption(text).1.is_empty()
+}
+
+/// The headline of a file that opens with its dateline: the first line after the
+/// header lines, when it stands alone and reads like a headline.
+fn headline_below(lines: &[Line], anchor: usize, ctx: &Context<'_>) -> Option<usize> {
+    let mut k = anchor + 1;
+    while k < lines.len() {
+        let text = &lines[k].text;
+        if !text.is_empty() && classify(text, ctx).is_none() {
+            let alone = lines.get(k + 1).is_none_or(|l| l.text.is_empty());
+            return (alone && looks_like_headline(text)).then_some(k);
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Where the headline ending at `end` starts: a headline hard-wrapped over several

@@ -548,7 +548,7 @@ fn errors_name_the_file_and_line() {
         "world/story.txt:3: dateline: \"February 30, 2018 10:00 AM\" is not a real date"
     );
     assert_eq!(
-        load_err("January 24, 2018 10:27 AM\n\nBody.\n"),
+        load_err("January 24, 2018 10:27 AM\n\nA body sentence that ends with a period.\n"),
         "world/story.txt:1: no headline: the dateline must follow the headline"
     );
 }
@@ -975,4 +975,15 @@ fn dashes_that_are_not_front_matter_are_text() {
     assert_eq!(item.title, "Headline D");
     assert_eq!(item.photos.len(), 1);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
+}
+
+#[test]
+fn a_file_that_opens_with_its_dateline() {
+    let item = load(
+        "January 24, 2018 10:27 AM\nBy Jane Doe\n\nCity opens warming centers\n\nThree centers opened Tuesday.\n",
+    );
+    assert_eq!(item.title, "City opens warming centers");
+    assert_eq!(item.published.to_rfc3339(), "2018-01-24T10:27:00-05:00");
+    assert_eq!(names(&item), vec![("Jane Doe", None)]);
+    assert_eq!(paras(&item), vec!["Three centers opened Tuesday."]);
 }
