@@ -15,8 +15,18 @@
 //!
 //! The layout is found from the dateline's shape, not from line positions: the first
 //! line that is wholly a dateline anchors the article; the headline is the line above
-//! it; everything above the headline is captions. Dates inside captions or the body are
-//! never the publication date.
+//! it (skipping bylines, contact lines and outlet names); everything above the headline
+//! is captions. Dates inside captions or the body are never the publication date.
+//! Variants read the same way: a deck sentence between headline and dateline (it becomes
+//! the summary), a file that opens with its dateline and has the headline under it, a
+//! byline and date on one line (`By Jane Doe | Jan. 24, 2018`), a byline without "By"
+//! next to the dateline, and, when there is no dateline at all, a closing `This story was
+//! originally published <date>.` line or the sidecar's `date`.
+//!
+//! Photo credits are split off captions by [`super::credit`]; repeated copies of a caption
+//! also reveal a credit the splitter does not know (the text a later copy adds).
+//! Boilerplate lines and paragraphs are dropped by [`super::boilerplate`], extended by the
+//! config's `boilerplate` patterns.
 //!
 //! Metadata the text cannot hold (URL, image URLs, tags, id) comes from a sidecar
 //! `NAME.toml` beside the file, or from a front-matter block at the top of the file
