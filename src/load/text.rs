@@ -40,6 +40,7 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::ops::Not;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
@@ -428,7 +429,16 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
                 below.push(h);
                 j += 1;
             }
-            None if is_bare_name(text) => {
+            // A name right under the dateline, or over its outlet or e-mail line.
+            None if is_bare_name(text)
+                && (lines[j - 1].text.is_empty().not()
+                    || lines.get(j + 1).is_some_and(|l| {
+                        matches!(
+                            classify(&l.text, ctx),
+                            Some(Ok(Header::Title | Header::Contact(_)))
+                        )
+                    })) =>
+            {
                 below.push(Header::Byline(bare_names(text)));
                 j += 1;
             }

@@ -313,7 +313,6 @@ fn bylines_of_many_shapes() {
         ),
         ("By The Associated Press", vec![]),
         ("By Jane Doe - Staff Writer", vec![("Jane Doe", None)]),
-        ("Rania Haddad", vec![("Rania Haddad", None)]),
         (
             "By Kwame Okafor kokafor@example.com and Dana Ruiz druiz@example.com",
             vec![
@@ -986,4 +985,15 @@ fn a_file_that_opens_with_its_dateline() {
     assert_eq!(item.published.to_rfc3339(), "2018-01-24T10:27:00-05:00");
     assert_eq!(names(&item), vec![("Jane Doe", None)]);
     assert_eq!(paras(&item), vec!["Three centers opened Tuesday."]);
+}
+
+#[test]
+fn a_place_line_after_a_blank_is_body_text() {
+    let item =
+        load("Markets rally on rate hopes\n\nMay 3, 2019 4:30 PM\n\nNEW YORK\n\nStocks rose Friday.\n");
+    assert!(item.authors.is_empty());
+    assert_eq!(paras(&item), vec!["NEW YORK", "Stocks rose Friday."]);
+    let item =
+        load("Markets rally on rate hopes\nMay 3, 2019 4:30 PM\nRania Haddad\n\nStocks rose Friday.\n");
+    assert_eq!(names(&item), vec![("Rania Haddad", None)]);
 }
