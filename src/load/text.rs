@@ -40,7 +40,6 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::ops::Not;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
@@ -431,7 +430,7 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
             }
             // A name right under the dateline, or over its outlet or e-mail line.
             None if is_bare_name(text)
-                && (lines[j - 1].text.is_empty().not()
+                && (!lines[j - 1].text.is_empty()
                     || lines.get(j + 1).is_some_and(|l| {
                         matches!(
                             classify(&l.text, ctx),
