@@ -130,6 +130,14 @@ static UPDATE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("update note pattern: {e}"))
 });
 
+/// The time of an update note: `Updated 11:05 a.m. EST`, `Last updated at 9:45 AM`.
+static UPDATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:last\s+)?(?:updated|modified):?\s+(?:at\s+)?(?P<time>\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s+\(?[a-z]{1,5}\)?)?)$",
+    )
+    .unwrap_or_else(|e| panic!("update time pattern: {e}"))
+});
+
 /// What one line of the article header is.
 #[derive(Debug)]
 enum Header {
@@ -143,6 +151,8 @@ enum Header {
     Contact(Vec<String>),
     /// An outlet or job title on its own line (`The Associated Press`, `Staff Writer`).
     Title,
+    /// An update note with a time of day only (`Updated 11:05 a.m.`), or no time at all.
+    UpdateTime(Option<String>),
 }
 
 /// One line of the file, cleaned, with its 1-based number.
@@ -445,6 +455,7 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
             None => break,
         }
     }
+    let mut update_time: Option<String> = None;
     for h in above.into_iter().chain(below) {
         match h {
             Header::Dates(d) => merge_dates(&mut parts.dates, d),
@@ -455,6 +466,16 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
             }
             Header::Contact(e) => emails.extend(e),
             Header::Title => {}
+            Header::UpdateTime(t) => update_time = update_time.or(t),
+        }
+    }
+    // `Updated 11:05 a.m.`: the same day as the publication.
+    if let (Some(published), None, Some(time)) = (parts.dates.published, parts.dates.updated, update_time) {
+        let day = published.format("%B %-d, %Y");
+        if let Ok(u) = date::parse(&format!("{day} {time}"), ctx)
+            && u >= published
+        {
+            parts.dates.updated = Some(u);
         }
     }
     assign_emails(&mut parts.authors, emails);
@@ -602,7 +623,11 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
     }
     // `Updated 11:05 a.m.`, `Updated: moments ago`: an update note without a full date.
     if text.chars().count() <= 60 && UPDATE_NOTE.is_match(text) {
-        return Some(Ok(Header::Title));
+        let time = UPDATE_TIME
+            .captures(text)
+            .and_then(|c| c.name("time"))
+            .map(|m| m.as_str().to_string());
+        return Some(Ok(Header::UpdateTime(time)));
     }
     if text.split_whitespace().count() <= 6 && (BYLINE_TITLE.is_match(text) || looks_like_org(text)) {
         return Some(Ok(Header::Title));

@@ -954,6 +954,14 @@ fn an_update_note_without_a_date_is_not_body_text() {
     let item = load(
         "Water main break floods intersection\n\nJuly 8, 2021 6:10 AM\nUpdated 9:45 AM\n\nCrews shut off the water by 7 a.m.\n",
     );
+    assert_eq!(
+        item.updated.map(|d| d.to_rfc3339()),
+        Some("2021-07-08T09:45:00-04:00".into())
+    );
+    assert_eq!(paras(&item), vec!["Crews shut off the water by 7 a.m."]);
+    let item = load(
+        "Water main break floods intersection\n\nJuly 8, 2021 6:10 AM\nUpdated moments ago\n\nCrews shut off the water by 7 a.m.\n",
+    );
     assert_eq!(item.updated, None);
     assert_eq!(paras(&item), vec!["Crews shut off the water by 7 a.m."]);
 }
