@@ -548,12 +548,13 @@ fn is_phrase(s: &str) -> bool {
     let joining = [
         "of", "for", "the", "and", "&", "via", "de", "la", "du", "del", "in", "to", "at",
     ];
-    words.iter().enumerate().all(|(i, w)| {
+    let all_fit = words.iter().enumerate().all(|(i, w)| {
         let capital =
             starts_upper(w) || w.starts_with(|c: char| c.is_ascii_digit()) || w.starts_with("iStock");
         capital || (i > 0 && (joining.contains(&w.to_lowercase().as_str()) || PARTICLES.contains(w)))
-    }) && !s.ends_with('.')
-        || (words.len() <= 7 && s.ends_with('.') && words.last().is_some_and(|w| is_initial(w)))
+    });
+    // A sentence ends with a period; a phrase may only end with an initial (`John Q.`).
+    all_fit && (!s.ends_with('.') || words.last().is_some_and(|w| is_initial(w)))
 }
 
 /// True when `s` is a person's name: 1 to 5 words, capitalized (or in capitals), with
