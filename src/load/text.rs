@@ -664,13 +664,13 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
         .iter()
         .fold(main, |m, sep| m.split(sep).next().unwrap_or(m));
     let mut authors: Vec<Author> = Vec::new();
-    let mut email_at: Vec<(usize, String)> = pending;
-    email_at.sort();
-    let normalized = main
-        .replace(" and ", ", ")
-        .replace(" & ", ", ")
-        .replace(" AND ", ", ")
-        .replace(';', ",");
+    let split_names = |s: &str| {
+        s.replace(" and ", ", ")
+            .replace(" & ", ", ")
+            .replace(" AND ", ", ")
+            .replace(';', ",")
+    };
+    let normalized = split_names(main);
     for (k, seg) in normalized.split(',').enumerate() {
         let seg = seg.trim();
         // A closing period is not part of the name, unless it ends `Jr.` or an initial.
@@ -696,12 +696,12 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     // Inline e-mails: an address belongs to the author whose name came just before it.
     let names_before = |pos: usize| -> usize {
         let head = main.get(..pos.min(main.len())).unwrap_or(main);
-        let head = head.replace(" and ", ", ").replace(" & ", ", ");
+        let head = split_names(head);
         head.split(',')
             .filter(|s| byline_name(s.trim()).is_some())
             .count()
     };
-    for (pos, addr) in email_at {
+    for (pos, addr) in pending {
         let k = names_before(pos).max(1) - 1;
         if let Some(a) = authors.get_mut(k)
             && a.email.is_none()
