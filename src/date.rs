@@ -1,5 +1,5 @@
 //! Dates: the one module every loader uses to turn date text into a
-//! [`Date`](crate::item::Date).
+//! [`Date`].
 //!
 //! [`parse`] reads a whole string in any of these forms:
 //!
@@ -11,8 +11,10 @@
 //!   `January 24, 2018 at 10:27 AM`, `January 24, 2018, 10:27 a.m. EST`;
 //! - a zone after the time: a US abbreviation (`EST`, `EDT`, `CST`, … `AKST`, `HST`), the
 //!   generic US names `ET`/`CT`/`MT`/`PT` (taken in that region's zone, DST included),
-//!   `GMT`, `UTC`, `UT`, `Z`, any abbreviation in `zone_abbreviations` of the config, or a
-//!   numeric offset (`-05:00`, `-0500`, `GMT-5`, `UTC+01:00`).
+//!   `GMT`, `UTC`, `UT`, `Z`, any abbreviation in `zone_abbreviations` of the config (these
+//!   win over the next ones), a few unambiguous others (`BST`, `CET`, `CEST`, `EET`, `JST`,
+//!   `AEST`, …; not `IST`, which names three zones), or a numeric offset (`-05:00`,
+//!   `-0500`, `GMT-5`, `UTC+01:00`).
 //!
 //! A time without a zone is local time in the file's zone ([`Context::timezone`]); a date
 //! without a time is midnight there.
@@ -104,6 +106,24 @@ const FIXED_ZONES: &[(&str, i32)] = &[
     ("HST", -10),
 ];
 
+/// Other common, unambiguous abbreviations, with offsets in minutes.
+const MORE_ZONES: &[(&str, i32)] = &[
+    ("BST", 60),
+    ("WET", 0),
+    ("WEST", 60),
+    ("CET", 60),
+    ("CEST", 120),
+    ("EET", 120),
+    ("EEST", 180),
+    ("MSK", 180),
+    ("JST", 540),
+    ("KST", 540),
+    ("AEST", 600),
+    ("AEDT", 660),
+    ("NZST", 720),
+    ("NZDT", 780),
+];
+
 /// Generic US zone names that follow daylight-saving time.
 const REGION_ZONES: &[(&str, Tz)] = &[
     ("ET", chrono_tz::America::New_York),
@@ -135,7 +155,7 @@ static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>[a-z]{3,9})\.?,?\s+(?P<y2>\d{4})
         )
         (?:
-            \s*(?:,|\s+at\b|\s+-|\s+–|\s+—|\s+\||\s+·)?\s*
+            \s*(?:,|\s+at\b|\s+-|\s+–|\s+—|\s+\||\s+·|\s+/)?\s*
             (?:
                 (?P<h>\d{1,2})(?:[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?)?
                 \s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)?
@@ -369,6 +389,9 @@ fn zone_of(text: &str, ctx: &Context<'_>) -> Option<Zone> {
     if let Some(offset) = ctx.config.zone_abbreviations.get(&upper) {
         return Some(Zone::Fixed(*offset));
     }
+    if let Some((_, minutes)) = MORE_ZONES.iter().find(|(a, _)| *a == upper) {
+        return FixedOffset::east_opt(minutes * 60).map(Zone::Fixed);
+    }
     let numeric = upper
         .strip_prefix("GMT")
         .or_else(|| upper.strip_prefix("UTC"))
@@ -499,6 +522,9 @@ mod tests {
         assert_eq!(p("January 24, 2018 noon"), "2018-01-24T12:00:00-05:00");
         assert_eq!(p("June 3, 2020 10:27:41 AM"), "2020-06-03T10:27:41-04:00");
         assert_eq!(p("Aug. 1st, 2021"), "2021-08-01T00:00:00-04:00");
+        assert_eq!(p("Jan. 24, 2018 / 10:27AM"), "2018-01-24T10:27:00-05:00");
+        assert_eq!(p("January 24th, 2018"), "2018-01-24T00:00:00-05:00");
+        assert_eq!(p("2018-01-24 10:27:00 EST"), "2018-01-24T10:27:00-05:00");
         assert_eq!(
             p("Wednesday 24 January 2018 10.27 GMT"),
             "2018-01-24T10:27:00+00:00"

@@ -3,7 +3,9 @@
 //! against a whole line or paragraph, ignoring case and surrounding white space; the
 //! config's `boilerplate` patterns extend it.
 
-use std::sync::{Arc, LazyLock, Mutex};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::LazyLock;
 
 use regex::RegexSet;
 
@@ -76,11 +78,11 @@ static BUILT_IN: LazyLock<RegexSet> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("built-in boilerplate patterns: {e}"))
 });
 
-/// The config's extra patterns, compiled for the last list seen (a build has one).
-static EXTRA: LazyLock<Mutex<Option<Compiled>>> = LazyLock::new(|| Mutex::new(None));
-
-/// A pattern list and its compiled set.
-type Compiled = (Vec<String>, Arc<RegexSet>);
+thread_local! {
+    /// The config's extra patterns, compiled for the last list this thread saw (a build
+    /// has one list, so each loader thread compiles it once, without locking).
+    static EXTRA: RefCell<Option<(Vec<String>, Rc<RegexSet>)>> = const { RefCell::new(None) };
+}
 
 /// A pattern matched against the whole (trimmed) text, ignoring case.
 fn anchored(pattern: &str) -> String {
@@ -104,16 +106,18 @@ pub fn is_boilerplate(text: &str, extra: &[String]) -> bool {
     extra_set(extra).is_some_and(|set| set.is_match(text))
 }
 
-fn extra_set(extra: &[String]) -> Option<Arc<RegexSet>> {
-    let mut cache = EXTRA.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((patterns, set)) = cache.as_ref()
-        && patterns.as_slice() == extra
-    {
-        return Some(Arc::clone(set));
-    }
-    let set = Arc::new(RegexSet::new(extra.iter().map(|p| anchored(p))).ok()?);
-    *cache = Some((extra.to_vec(), Arc::clone(&set)));
-    Some(set)
+fn extra_set(extra: &[String]) -> Option<Rc<RegexSet>> {
+    EXTRA.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if let Some((patterns, set)) = cache.as_ref()
+            && patterns.as_slice() == extra
+        {
+            return Some(Rc::clone(set));
+        }
+        let set = Rc::new(RegexSet::new(extra.iter().map(|p| anchored(p))).ok()?);
+        *cache = Some((extra.to_vec(), Rc::clone(&set)));
+        Some(set)
+    })
 }
 
 #[cfg(test)]

@@ -74,6 +74,8 @@ pub const AGENCIES: &[&str] = &[
     "Contributed",
     "Contributed Photo",
     "Submitted",
+    "Provided",
+    "Provided Photo",
     "Submitted Photo",
     "Courtesy Photo",
     "Special",
@@ -169,6 +171,10 @@ pub const OUTLET_WORDS: &[&str] = &[
     "Photographer",
 ];
 
+/// Outlet words that are also common surnames: a two-word name ending with one is a
+/// person (`Wei Sun`, `Emily Post`).
+const SURNAME_OUTLET_WORDS: &[&str] = &["Sun", "Post", "Star", "Bee", "Globe", "Press", "Record", "Leader"];
+
 /// Lower-case words that may sit inside a name (`Ludwig van Beethoven`, `Sergio de la Cruz`).
 const PARTICLES: &[&str] = &[
     "de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den",
@@ -226,6 +232,37 @@ pub fn split_caption(text: &str) -> (String, Credit) {
         let caption = caption.trim_end().trim_end_matches(['—', '–', '|']).trim_end();
         if let Some(credit) = credit_of(tail) {
             return (caption.to_string(), credit);
+        }
+    }
+    // No sentence end before the credit (`… Jan. 23, 2018 Thibault Camus AP Photo`): a
+    // name of two to four words and a known agency at the very end.
+    let words: Vec<(usize, &str)> = t
+        .split(' ')
+        .scan(0, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    for n in (3..=7).rev() {
+        if n >= words.len() {
+            continue;
+        }
+        let (start, _) = words[words.len() - n];
+        let before = words[words.len() - n - 1].1;
+        // The caption's last word ends with a digit or punctuation (`2018`, `Monday,`);
+        // after a plain word (`at Arrowhead Stadium Reuters`) the name is not clear.
+        if !before.ends_with(|c: char| c.is_ascii_digit() || ",.;:!?)\"”’".contains(c)) {
+            continue;
+        }
+        let tail = &t[start..];
+        if let Some(c) = name_then_org(tail)
+            && c.organization.as_deref().is_some_and(is_agency)
+            && c.name
+                .as_deref()
+                .is_some_and(|n| n.split_whitespace().count() >= 2)
+        {
+            return (t[..start].trim_end().to_string(), c);
         }
     }
     (t.to_string(), Credit::default())
@@ -349,6 +386,9 @@ fn credit_of(tail: &str) -> Option<Credit> {
         }
         return is_name(name).then(|| Credit::new(Some(fix_caps(name)), None));
     }
+    if is_agency(t) {
+        return Some(Credit::new(None, Some(t.to_string())));
+    }
     if let Some(m) = COURTESY.find(t) {
         let org = t[m.end()..].trim().trim_end_matches('.');
         return (!org.is_empty() && org.split_whitespace().count() <= 8)
@@ -390,6 +430,13 @@ fn structured(t: &str) -> Option<Credit> {
     if is_agency(t) {
         return Some(Credit::new(None, Some(t.to_string())));
     }
+    // `Getty Images for Netflix`, `Pool via AP`: an agency working for someone.
+    if let Some((agency, _)) = t.split_once(" for ").or_else(|| t.split_once(" via "))
+        && is_agency(agency)
+        && is_phrase(t)
+    {
+        return Some(Credit::new(None, Some(t.to_string())));
+    }
     for joiner in [" for ", " via ", ", "] {
         if let Some((name, org)) = t.split_once(joiner)
             && is_name(name)
@@ -412,7 +459,9 @@ fn slashed(t: &str) -> Option<Credit> {
     }
     let (first, rest) = parts.split_first()?;
     let (last, init) = parts.split_last()?;
-    let all_orgs = parts.iter().all(|p| is_agency(p) || looks_like_org(p));
+    let all_orgs = parts
+        .iter()
+        .all(|p| is_agency(p) || (looks_like_org(p) && !is_name(p)));
     if all_orgs {
         return Some(Credit::new(None, Some(parts.join("/"))));
     }
@@ -497,14 +546,15 @@ fn is_phrase(s: &str) -> bool {
         return false;
     }
     let joining = [
-        "of", "for", "the", "and", "&", "via", "de", "la", "du", "del", "and/or", "in",
+        "of", "for", "the", "and", "&", "via", "de", "la", "du", "del", "in", "to", "at",
     ];
-    words.iter().enumerate().all(|(i, w)| {
+    let all_fit = words.iter().enumerate().all(|(i, w)| {
         let capital =
             starts_upper(w) || w.starts_with(|c: char| c.is_ascii_digit()) || w.starts_with("iStock");
         capital || (i > 0 && (joining.contains(&w.to_lowercase().as_str()) || PARTICLES.contains(w)))
-    }) && !s.ends_with('.')
-        || (words.len() <= 7 && s.ends_with('.') && words.last().is_some_and(|w| is_initial(w)))
+    });
+    // A sentence ends with a period; a phrase may only end with an initial (`John Q.`).
+    all_fit && (!s.ends_with('.') || words.last().is_some_and(|w| is_initial(w)))
 }
 
 /// True when `s` is a person's name: 1 to 5 words, capitalized (or in capitals), with
@@ -514,10 +564,12 @@ pub fn is_name(s: &str) -> bool {
     if words.is_empty() || words.len() > 5 {
         return false;
     }
+    let last = words.last().copied().unwrap_or_default();
+    // `Kansas City Star` is an outlet; `Wei Sun` and `Emily Post` are people.
+    let surname_like = words.len() == 2 && SURNAME_OUTLET_WORDS.contains(&last);
     if is_agency(s)
-        || OUTLET_WORDS
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(words.last().copied().unwrap_or("")))
+        || (words.len() > 1 && is_agency(last))
+        || (!surname_like && OUTLET_WORDS.iter().any(|w| w.eq_ignore_ascii_case(last)))
     {
         return false;
     }
@@ -591,6 +643,30 @@ mod tests {
         let cap = "U.S. Secretary of State Rex Tillerson, left, in Paris, Tuesday, Jan. 23, 2018. \
                    The United States and 28 other countries are launching a new plan.";
         assert_eq!(split(text), s(cap, Some("Thibault Camus"), Some("AP Photo")));
+    }
+
+    #[test]
+    fn a_credit_after_a_caption_without_a_final_period() {
+        assert_eq!(
+            split("Ministers pose for a photo in Paris, Tuesday, Jan. 23, 2018 Thibault Camus AP Photo"),
+            s(
+                "Ministers pose for a photo in Paris, Tuesday, Jan. 23, 2018",
+                Some("Thibault Camus"),
+                Some("AP Photo")
+            )
+        );
+        assert_eq!(
+            split("Ministers meet with Secretary General António Guterres"),
+            s(
+                "Ministers meet with Secretary General António Guterres",
+                None,
+                None
+            )
+        );
+        assert_eq!(
+            split("Fans wave flags at Arrowhead Stadium Reuters"),
+            s("Fans wave flags at Arrowhead Stadium Reuters", None, None)
+        );
     }
 
     #[test]
@@ -724,6 +800,10 @@ mod tests {
             s("Kids play in the fountain.", Some("Jill Toyoshiba"), None)
         );
         assert_eq!(
+            split("The council meets. Wei Sun/Reuters"),
+            s("The council meets.", Some("Wei Sun"), Some("Reuters"))
+        );
+        assert_eq!(
             split("The council meets. Dana Ruiz/Staff photographer"),
             s(
                 "The council meets.",
@@ -855,6 +935,23 @@ mod tests {
             c(Some("Rania Haddad"), Some("EPA-EFE"))
         );
         assert_eq!(parse_credit("Pool/AP"), c(None, Some("Pool/AP")));
+        assert_eq!(parse_credit("(Courtesy photo)"), c(None, Some("Courtesy photo")));
+        assert_eq!(
+            parse_credit("Getty Images for Netflix"),
+            c(None, Some("Getty Images for Netflix"))
+        );
+        assert_eq!(
+            parse_credit("Jane Doe/Pool via AP"),
+            c(Some("Jane Doe"), Some("Pool via AP"))
+        );
+        assert_eq!(
+            parse_credit("JANE DOE/THE KANSAS CITY STAR"),
+            c(Some("Jane Doe"), Some("THE KANSAS CITY STAR"))
+        );
+        assert_eq!(
+            parse_credit("Jane Doe / Special to the Star"),
+            c(Some("Jane Doe"), Some("Special to the Star"))
+        );
     }
 
     #[test]
@@ -870,6 +967,9 @@ mod tests {
     #[test]
     fn names() {
         assert!(is_name("Ludwig van Beethoven"));
+        assert!(is_name("Wei Sun"));
+        assert!(!is_name("Baltimore Sun Media"));
+        assert!(!is_name("Jane Doe AP"));
         assert!(is_name("Zoë O'Brien"));
         assert!(is_name("d'Artagnan Smith"));
         assert!(!is_name("The Mayor"));

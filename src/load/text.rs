@@ -15,8 +15,18 @@
 //!
 //! The layout is found from the dateline's shape, not from line positions: the first
 //! line that is wholly a dateline anchors the article; the headline is the line above
-//! it; everything above the headline is captions. Dates inside captions or the body are
-//! never the publication date.
+//! it (skipping bylines, contact lines and outlet names); everything above the headline
+//! is captions. Dates inside captions or the body are never the publication date.
+//! Variants read the same way: a deck sentence between headline and dateline (it becomes
+//! the summary), a file that opens with its dateline and has the headline under it, a
+//! byline and date on one line (`By Jane Doe | Jan. 24, 2018`), a byline without "By"
+//! next to the dateline, and, when there is no dateline at all, a closing `This story was
+//! originally published <date>.` line or the sidecar's `date`.
+//!
+//! Photo credits are split off captions by [`super::credit`]; repeated copies of a caption
+//! also reveal a credit the splitter does not know (the text a later copy adds).
+//! Boilerplate lines and paragraphs are dropped by [`super::boilerplate`], extended by the
+//! config's `boilerplate` patterns.
 //!
 //! Metadata the text cannot hold (URL, image URLs, tags, id) comes from a sidecar
 //! `NAME.toml` beside the file, or from a front-matter block at the top of the file
@@ -68,6 +78,14 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("e-mail pattern: {e}"))
 });
 
+/// The start of a byline: `By`, `BY:`, `Byline:`, `Story by`, `Written by`, `Reporting by`.
+static BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:story|written|reported|reporting|words|text|article|byline)\s*(?:by)?|by)\s*:?\s+",
+    )
+    .unwrap_or_else(|e| panic!("byline pattern: {e}"))
+});
+
 /// Contact lines that follow a byline: e-mail, phone, Twitter / X handles.
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -86,7 +104,7 @@ static BYLINE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^(?:
             special\s+to\s+.*
           | (?:for|of|from)\s+(?:the\s+)?(?-i:\p{Lu})[^.]*
-          | (?:the\s+)?(?:associated\s+press|ap|(?-i:\p{Lu})[\w.&'-]*(?:\s+(?-i:\p{Lu})[\w.&'-]*){0,3})?\s*
+          | (?:the\s+)?(?:associated\s+press|ap|(?-i:\p{Lu})[\w.&'-]*(?:\s+(?-i:\p{Lu})[\w.&'-]*)?)?\s*
             (?:senior\s+|chief\s+|staff\s+|contributing\s+|political\s+|sports\s+|business\s+|health\s+|science\s+|investigative\s+|global\s+|national\s+|local\s+|freelance\s+)*
             (?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?|photographers?|critics?|staff)
         )\.?$",
@@ -106,6 +124,20 @@ static ORIGINALLY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("originally-published pattern: {e}"))
 });
 
+/// A line announcing an update without a date we can read.
+static UPDATE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:last\s+)?(?:updated|modified)\b:?\s*(?:on\s+|at\s+)?(?:\d[^.]*|[^.]*\bago|just now|moments ago)$")
+        .unwrap_or_else(|e| panic!("update note pattern: {e}"))
+});
+
+/// The time of an update note: `Updated 11:05 a.m. EST`, `Last updated at 9:45 AM`.
+static UPDATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:last\s+)?(?:updated|modified):?\s+(?:at\s+)?(?P<time>\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s+\(?[a-z]{1,5}\)?)?)$",
+    )
+    .unwrap_or_else(|e| panic!("update time pattern: {e}"))
+});
+
 /// What one line of the article header is.
 #[derive(Debug)]
 enum Header {
@@ -119,6 +151,8 @@ enum Header {
     Contact(Vec<String>),
     /// An outlet or job title on its own line (`The Associated Press`, `Staff Writer`).
     Title,
+    /// An update note with a time of day only (`Updated 11:05 a.m.`), or no time at all.
+    UpdateTime(Option<String>),
 }
 
 /// One line of the file, cleaned, with its 1-based number.
@@ -133,13 +167,23 @@ fn parse_article(src: &Source, ctx: &Context<'_>) -> Result<Item> {
         return Err(src.error(None, "empty file: no headline, dateline or text"));
     }
     let all = clean_lines(&src.text);
-    let (front, lines) = split_front_matter(&all);
+    let (front, mut lines) = split_front_matter(&all);
     let mut meta = Meta::default();
     if let Some((delim, fm_lines)) = front {
         let text: Vec<&str> = fm_lines.iter().map(|l| l.text.as_str()).collect();
         let first = fm_lines.first().map_or(1, |l| l.no);
-        meta = Meta::parse(&text.join("\n"), delim == "---", ctx)
-            .map_err(|(line, msg)| src.error(line.map(|l| l + first - 1), msg))?;
+        match Meta::parse(&text.join("\n"), delim == "---", ctx) {
+            Ok(m) => meta = m,
+            // `---` may also be a separator line in scraped text: read the file as text.
+            Err((line, msg)) if delim == "---" => {
+                ctx.warn(format!(
+                    "the `---` block at the top is not front matter ({}{msg}); read as article text",
+                    line.map_or(String::new(), |l| format!("line {}: ", l + first - 1))
+                ));
+                lines = &all;
+            }
+            Err((line, msg)) => return Err(src.error(line.map(|l| l + first - 1), msg)),
+        }
     }
     if let Some((path, text)) = &src.sidecar {
         let side = Meta::parse(text, false, ctx)
@@ -327,32 +371,50 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
         match classify(text, ctx) {
             Some(Ok(h)) => above.push(h),
             _ if is_boilerplate(text, &ctx.config.boilerplate) => {}
+            // `Jane Doe` on its own line under the headline (a byline without "By").
+            // It must sit right on top of another header line, as headlines do not.
+            _ if is_bare_name(text)
+                && lines.get(i + 1).is_some_and(|l| !l.text.is_empty())
+                && lines[..i].iter().any(|l| !l.text.is_empty()) =>
+            {
+                above.push(Header::Byline(bare_names(text)));
+            }
             _ => break Some(i),
         }
     };
-    let Some(h_end) = headline_end else {
-        return Err(src.error(
-            Some(lines[anchor].no),
-            "no headline: the dateline must follow the headline",
-        ));
+    let h_end = match headline_end {
+        Some(h) => h,
+        None => {
+            // Nothing above the dateline: the headline may follow it instead.
+            headline_below(lines, anchor, ctx).ok_or_else(|| {
+                src.error(
+                    Some(lines[anchor].no),
+                    "no headline: the dateline must follow the headline",
+                )
+            })?
+        }
     };
+    let headline_first = h_end > anchor;
     // A deck (a sentence-long summary) may sit between the headline and the dateline.
     let mut h_end = h_end;
     if is_deck(&lines[h_end].text)
         && let Some(prev) = (0..h_end).rev().find(|&k| !lines[k].text.is_empty())
-        && prev + 1 < h_end
         && looks_like_headline(&lines[prev].text)
     {
         parts.deck = Some(lines[h_end].text.clone());
         h_end = prev;
     }
-    let h_start = headline_start(lines, h_end);
+    let h_start = if headline_first {
+        h_end
+    } else {
+        headline_start(lines, h_end)
+    };
     parts.title = lines[h_start..=h_end]
         .iter()
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    parts.captions = lines[..h_start]
+    parts.captions = lines[..h_start.min(anchor)]
         .iter()
         .filter(|l| !l.text.is_empty())
         .cloned()
@@ -367,15 +429,33 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
             j += 1;
             continue;
         }
+        if headline_first && j == h_end {
+            j += 1;
+            continue;
+        }
         match classify(text, ctx) {
             Some(Ok(h)) => {
                 below.push(h);
+                j += 1;
+            }
+            // A name right under the dateline, or over its outlet or e-mail line.
+            None if is_bare_name(text)
+                && (!lines[j - 1].text.is_empty()
+                    || lines.get(j + 1).is_some_and(|l| {
+                        matches!(
+                            classify(&l.text, ctx),
+                            Some(Ok(Header::Title | Header::Contact(_)))
+                        )
+                    })) =>
+            {
+                below.push(Header::Byline(bare_names(text)));
                 j += 1;
             }
             Some(Err(e)) => return Err(src.error(Some(lines[j].no), format!("dateline: {e}"))),
             None => break,
         }
     }
+    let mut update_time: Option<String> = None;
     for h in above.into_iter().chain(below) {
         match h {
             Header::Dates(d) => merge_dates(&mut parts.dates, d),
@@ -386,6 +466,16 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
             }
             Header::Contact(e) => emails.extend(e),
             Header::Title => {}
+            Header::UpdateTime(t) => update_time = update_time.or(t),
+        }
+    }
+    // `Updated 11:05 a.m.`: the same day as the publication.
+    if let (Some(published), None, Some(time)) = (parts.dates.published, parts.dates.updated, update_time) {
+        let day = published.format("%B %-d, %Y");
+        if let Ok(u) = date::parse(&format!("{day} {time}"), ctx)
+            && u >= published
+        {
+            parts.dates.updated = Some(u);
         }
     }
     assign_emails(&mut parts.authors, emails);
@@ -408,6 +498,21 @@ fn looks_like_headline(text: &str) -> bool {
     (4..=30).contains(&words) && !text.ends_with('.') && split_caption(text).1.is_empty()
 }
 
+/// The headline of a file that opens with its dateline: the first line after the
+/// header lines, when it stands alone and reads like a headline.
+fn headline_below(lines: &[Line], anchor: usize, ctx: &Context<'_>) -> Option<usize> {
+    let mut k = anchor + 1;
+    while k < lines.len() {
+        let text = &lines[k].text;
+        if !text.is_empty() && classify(text, ctx).is_none() {
+            let alone = lines.get(k + 1).is_none_or(|l| l.text.is_empty());
+            return (alone && looks_like_headline(text)).then_some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
 /// Where the headline ending at `end` starts: a headline hard-wrapped over several
 /// short lines without sentence punctuation is one headline.
 fn headline_start(lines: &[Line], end: usize) -> usize {
@@ -418,6 +523,7 @@ fn headline_start(lines: &[Line], end: usize) -> usize {
         let n = prev.chars().count();
         let ends_sentence = prev.ends_with(['.', '!', '?', '"', '”', ')', ':']);
         if prev.is_empty()
+            || !prev.chars().any(char::is_alphanumeric)
             || n > 90
             || ends_sentence
             || len + n > 200
@@ -515,6 +621,14 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
             .map(|m| m.as_str().to_string());
         return Some(Ok(Header::Contact(emails.collect())));
     }
+    // `Updated 11:05 a.m.`, `Updated: moments ago`: an update note without a full date.
+    if text.chars().count() <= 60 && UPDATE_NOTE.is_match(text) {
+        let time = UPDATE_TIME
+            .captures(text)
+            .and_then(|c| c.name("time"))
+            .map(|m| m.as_str().to_string());
+        return Some(Ok(Header::UpdateTime(time)));
+    }
     if text.split_whitespace().count() <= 6 && (BYLINE_TITLE.is_match(text) || looks_like_org(text)) {
         return Some(Ok(Header::Title));
     }
@@ -527,12 +641,7 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
 /// byline (`By the time police arrived, …`).
 pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     let t = line.trim();
-    let rest = t
-        .strip_prefix("By ")
-        .or_else(|| t.strip_prefix("BY "))
-        .or_else(|| t.strip_prefix("by "))
-        .or_else(|| t.strip_prefix("By: "))
-        .or_else(|| t.strip_prefix("Byline: "))?;
+    let rest = &t[BY.find(t)?.end()..];
     if rest.chars().count() > 200 {
         return None;
     }
@@ -551,16 +660,29 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     }
     without.push_str(&rest[last..]);
     let main = without.split(['|', '•', '·']).next().unwrap_or_default();
+    let main = [" - ", " — ", " – "]
+        .iter()
+        .fold(main, |m, sep| m.split(sep).next().unwrap_or(m));
     let mut authors: Vec<Author> = Vec::new();
-    let mut email_at: Vec<(usize, String)> = pending;
-    email_at.sort();
-    let normalized = main
-        .replace(" and ", ", ")
-        .replace(" & ", ", ")
-        .replace(" AND ", ", ")
-        .replace(';', ",");
+    let split_names = |s: &str| {
+        s.replace(" and ", ", ")
+            .replace(" & ", ", ")
+            .replace(" AND ", ", ")
+            .replace(';', ",")
+    };
+    let normalized = split_names(main);
     for (k, seg) in normalized.split(',').enumerate() {
-        let seg = seg.trim().trim_end_matches('.').trim();
+        let seg = seg.trim();
+        // A closing period is not part of the name, unless it ends `Jr.` or an initial.
+        let keeps_period = seg
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| matches!(w, "Jr." | "Sr.") || (w.chars().count() == 2 && w.ends_with('.')));
+        let seg = if keeps_period {
+            seg
+        } else {
+            seg.trim_end_matches('.').trim()
+        };
         if seg.is_empty() {
             continue;
         }
@@ -574,12 +696,12 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     // Inline e-mails: an address belongs to the author whose name came just before it.
     let names_before = |pos: usize| -> usize {
         let head = main.get(..pos.min(main.len())).unwrap_or(main);
-        let head = head.replace(" and ", ", ").replace(" & ", ", ");
+        let head = split_names(head);
         head.split(',')
             .filter(|s| byline_name(s.trim()).is_some())
             .count()
     };
-    for (pos, addr) in email_at {
+    for (pos, addr) in pending {
         let k = names_before(pos).max(1) - 1;
         if let Some(a) = authors.get_mut(k)
             && a.email.is_none()
@@ -597,22 +719,54 @@ fn byline_name(seg: &str) -> Option<String> {
     if seg.is_empty() || is_agency(seg) || BYLINE_TITLE.is_match(seg) {
         return None;
     }
+    let words: Vec<&str> = seg.split_whitespace().collect();
+    // Names are usually two words or more: try those splits first.
+    let splits: Vec<usize> = (2..words.len()).chain((words.len() > 1).then_some(1)).collect();
+    let split_where = |rest_ok: &dyn Fn(&str) -> bool| {
+        splits.iter().find_map(|&k| {
+            let (name, rest) = (words[..k].join(" "), words[k..].join(" "));
+            (is_name(&name) && rest_ok(&rest)).then(|| fix_caps(&name))
+        })
+    };
+    // `JANE DOE Associated Press`, `MATTHEW LEE AP Diplomatic Writer`
+    if let Some(name) = split_where(&|rest| is_agency(rest) || BYLINE_TITLE.is_match(rest)) {
+        return Some(name);
+    }
+    // `Jane Doe The Kansas City Star`
+    if let Some(name) = split_where(&|rest| rest.starts_with("The ") && looks_like_org(rest)) {
+        return Some(name);
+    }
     if is_name(seg) {
         return Some(fix_caps(seg));
     }
-    let words: Vec<&str> = seg.split_whitespace().collect();
-    for k in (1..words.len()).rev() {
-        let (name, rest) = (words[..k].join(" "), words[k..].join(" "));
-        if is_name(&name) && (is_agency(&rest) || is_outlet_or_title(&rest)) {
-            return Some(fix_caps(&name));
-        }
-    }
-    None
+    split_where(&|rest| looks_like_org(rest))
 }
 
 /// An outlet (`The Kansas City Star`, `Associated Press`) or a job title (`Staff Writer`).
 fn is_outlet_or_title(seg: &str) -> bool {
     looks_like_org(seg) || BYLINE_TITLE.is_match(seg)
+}
+
+/// A line that is only a person's name (two to four words): a byline without "By".
+fn is_bare_name(text: &str) -> bool {
+    // `Jane Doe in Paris`, `Jane Doe and John Roe`
+    let name = match text.split_once(" in ") {
+        Some((name, place)) if is_name(place) || looks_like_org(place) => name,
+        _ => text,
+    };
+    let names: Vec<&str> = name.split(" and ").collect();
+    names.len() <= 3
+        && names
+            .iter()
+            .all(|n| (2..=4).contains(&n.split_whitespace().count()) && is_name(n))
+}
+
+/// The authors of a bare-name byline.
+fn bare_names(text: &str) -> Vec<Author> {
+    let name = text.split_once(" in ").map_or(text, |(n, _)| n);
+    name.split(" and ")
+        .map(|n| Author::named(fix_caps(n.trim())))
+        .collect()
 }
 
 /// Gives e-mail addresses from contact lines to authors: by name when the address
@@ -843,7 +997,7 @@ impl Meta {
             Err(e) => {
                 let line = e
                     .span()
-                    .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+                    .map(|s| text.get(..s.start).unwrap_or(text).matches('\n').count() + 1);
                 return Err((line, e.message().to_string()));
             }
         };

@@ -297,11 +297,22 @@ fn bylines_of_many_shapes() {
             vec![("Sean McDonald-O'Brien", None)],
         ),
         ("By Zoë O'Brien, Staff Writer", vec![("Zoë O'Brien", None)]),
+        ("By MATTHEW LEE AP Diplomatic Writer", vec![("Matthew Lee", None)]),
+        (
+            "By Jean-Yves Le Drian Associated Press",
+            vec![("Jean-Yves Le Drian", None)],
+        ),
+        ("By Jane Doe Kansas City Star", vec![("Jane Doe", None)]),
+        (
+            "By Ludwig van Beethoven The Vienna Gazette",
+            vec![("Ludwig van Beethoven", None)],
+        ),
         (
             "BY LUCÍA MARTÍNEZ | Special to the Star",
             vec![("Lucía Martínez", None)],
         ),
         ("By The Associated Press", vec![]),
+        ("By Jane Doe - Staff Writer", vec![("Jane Doe", None)]),
         (
             "By Kwame Okafor kokafor@example.com and Dana Ruiz druiz@example.com",
             vec![
@@ -536,7 +547,7 @@ fn errors_name_the_file_and_line() {
         "world/story.txt:3: dateline: \"February 30, 2018 10:00 AM\" is not a real date"
     );
     assert_eq!(
-        load_err("January 24, 2018 10:27 AM\n\nBody.\n"),
+        load_err("January 24, 2018 10:27 AM\n\nA body sentence that ends with a period.\n"),
         "world/story.txt:1: no headline: the dateline must follow the headline"
     );
 }
@@ -730,6 +741,15 @@ fn byline_parser() {
     assert_eq!(n("By the time we arrived"), None);
     assert_eq!(n("Byron Smith said"), None);
     assert_eq!(
+        n("By Martin Luther King Jr."),
+        Some(vec!["Martin Luther King Jr.".to_string()])
+    );
+    assert_eq!(n("By Jane Doe."), Some(vec!["Jane Doe".to_string()]));
+    assert_eq!(n("Story by Wei Chen"), Some(vec!["Wei Chen".to_string()]));
+    assert_eq!(n("Written by: Wei Chen"), Some(vec!["Wei Chen".to_string()]));
+    assert_eq!(n("BY: WEI CHEN"), Some(vec!["Wei Chen".to_string()]));
+    assert_eq!(n("Story continues below"), None);
+    assert_eq!(
         n("By José Müller-Lüdenscheidt, Associated Press"),
         Some(vec!["José Müller-Lüdenscheidt".to_string()])
     );
@@ -872,4 +892,116 @@ fn originally_published_line_gives_the_date_when_there_is_no_dateline() {
         paras(&item),
         vec!["The main branch will stay open until 8 p.m. on Saturdays."]
     );
+}
+
+#[test]
+fn a_bare_name_under_the_headline_is_a_byline() {
+    let text = "Farmers brace for late frost\n\nFATIMA NGUYEN\nThe Wichita Eagle\n\nApril 20, 2021 5:00 AM\n\nGrowers covered their trees overnight.\n";
+    let item = load(text);
+    assert_eq!(item.title, "Farmers brace for late frost");
+    assert_eq!(names(&item), vec![("Fatima Nguyen", None)]);
+    assert_eq!(paras(&item), vec!["Growers covered their trees overnight."]);
+}
+
+#[test]
+fn a_short_name_like_headline_stays_the_headline() {
+    let item = load(
+        "Fans cheer at the parade. Derek Kaplan/Getty Images\n\nKansas City Chiefs\n\nFebruary 5, 2020\n\nThe parade drew a million people.\n",
+    );
+    assert_eq!(item.title, "Kansas City Chiefs");
+    assert!(item.authors.is_empty());
+    assert_eq!(item.photos.len(), 1);
+}
+
+#[test]
+fn guardian_like_header_without_blank_lines() {
+    let text = "\
+Crowds on the beach at Brighton during the heatwave. Photograph: Yusuf Kaplan/PA
+Britain swelters through hottest June day on record
+Forecasters say temperatures could climb higher still at the weekend, as water companies urge customers to save water.
+Ingrid Lindqvist and Tomás Reyes in London
+Wed 24 Jun 2020 17.40 BST
+Britain recorded its hottest June day on Wednesday.
+";
+    let mut cfg = cfg(chrono_tz::Europe::London);
+    cfg.zone_abbreviations.insert(
+        "BST".into(),
+        chrono::FixedOffset::east_opt(3600).unwrap_or_else(|| unreachable!()),
+    );
+    let item = load_with(&cfg, &Source::from_text("uk/heat.txt", text))
+        .0
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(item.title, "Britain swelters through hottest June day on record");
+    assert_eq!(item.published.to_rfc3339(), "2020-06-24T17:40:00+01:00");
+    assert_eq!(
+        names(&item),
+        vec![("Ingrid Lindqvist", None), ("Tomás Reyes", None)]
+    );
+    assert_eq!(
+        item.summary.as_deref().map(|s| s.starts_with("Forecasters say")),
+        Some(true)
+    );
+    assert_eq!(item.photos.len(), 1);
+    assert_eq!(item.photos[0].credit, credit(Some("Yusuf Kaplan"), Some("PA")));
+    assert_eq!(
+        paras(&item),
+        vec!["Britain recorded its hottest June day on Wednesday."]
+    );
+}
+
+#[test]
+fn an_update_note_without_a_date_is_not_body_text() {
+    let item = load(
+        "Water main break floods intersection\n\nJuly 8, 2021 6:10 AM\nUpdated 9:45 AM\n\nCrews shut off the water by 7 a.m.\n",
+    );
+    assert_eq!(
+        item.updated.map(|d| d.to_rfc3339()),
+        Some("2021-07-08T09:45:00-04:00".into())
+    );
+    assert_eq!(paras(&item), vec!["Crews shut off the water by 7 a.m."]);
+    let item = load(
+        "Water main break floods intersection\n\nJuly 8, 2021 6:10 AM\nUpdated moments ago\n\nCrews shut off the water by 7 a.m.\n",
+    );
+    assert_eq!(item.updated, None);
+    assert_eq!(paras(&item), vec!["Crews shut off the water by 7 a.m."]);
+}
+
+#[test]
+fn a_headline_starting_with_updated_is_still_the_headline() {
+    let item =
+        load("Updated guidance on school masks issued\n\nJuly 8, 2021\n\nThe state issued new guidance.\n");
+    assert_eq!(item.title, "Updated guidance on school masks issued");
+}
+
+#[test]
+fn dashes_that_are_not_front_matter_are_text() {
+    let cfg = cfg(chrono_tz::America::New_York);
+    let text = "---\nA photo caption that is long enough to be a caption. Jane Doe/Reuters\n---\nHeadline D\n\nJuly 1, 2020\n\nBody.\n";
+    let (item, warnings) = load_with(&cfg, &Source::from_text("d.txt", text));
+    let item = item.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(item.title, "Headline D");
+    assert_eq!(item.photos.len(), 1);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+}
+
+#[test]
+fn a_file_that_opens_with_its_dateline() {
+    let item = load(
+        "January 24, 2018 10:27 AM\nBy Jane Doe\n\nCity opens warming centers\n\nThree centers opened Tuesday.\n",
+    );
+    assert_eq!(item.title, "City opens warming centers");
+    assert_eq!(item.published.to_rfc3339(), "2018-01-24T10:27:00-05:00");
+    assert_eq!(names(&item), vec![("Jane Doe", None)]);
+    assert_eq!(paras(&item), vec!["Three centers opened Tuesday."]);
+}
+
+#[test]
+fn a_place_line_after_a_blank_is_body_text() {
+    let item =
+        load("Markets rally on rate hopes\n\nMay 3, 2019 4:30 PM\n\nNEW YORK\n\nStocks rose Friday.\n");
+    assert!(item.authors.is_empty());
+    assert_eq!(paras(&item), vec!["NEW YORK", "Stocks rose Friday."]);
+    let item =
+        load("Markets rally on rate hopes\nMay 3, 2019 4:30 PM\nRania Haddad\n\nStocks rose Friday.\n");
+    assert_eq!(names(&item), vec![("Rania Haddad", None)]);
 }
