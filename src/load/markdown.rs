@@ -641,7 +641,6 @@ mod tests {
     /// Depends on `credit::split_caption` splitting a trailing `Name/Org` credit off a
     /// caption (the thorough version being written beside this loader).
     #[test]
-    #[ignore = "needs credit::split_caption to split `… Route 9. Lars Vik/NTB`"]
     fn toml_photo_caption_with_a_trailing_credit() {
         let item = one(include_str!("../../tests/fixtures/inputs/markdown/toml.md"));
         assert_eq!(item.photos[0].caption, "Crews repair a line near Route 9.");
@@ -898,7 +897,6 @@ mod tests {
 
     /// Jekyll writes `date: 2018-01-24 10:27:00 -0500`; `date::parse` is to learn it.
     #[test]
-    #[ignore = "needs date::parse to read `2018-01-24 10:27:00 -0500` (Jekyll)"]
     fn jekyll_dates_with_a_numeric_offset() {
         let item = one("---\ntitle: T\ndate: 2018-01-24 10:27:00 -0500\n---\nx\n");
         assert_eq!(item.published.to_rfc3339(), "2018-01-24T10:27:00-05:00");
