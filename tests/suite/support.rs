@@ -162,7 +162,7 @@ pub(crate) fn assert_dirs_equal(actual: &Path, expected: &Path) {
 pub(crate) fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) {
     for entry in walkdir::WalkDir::new(from)
         .into_iter()
-        .filter_entry(|e| !skip(e.path()))
+        .filter_entry(|e| e.depth() == 0 || !skip(e.path()))
     {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
