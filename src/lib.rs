@@ -22,7 +22,7 @@
 //! let xml = RssWriter.write(&Rendered::new(&feed, &templates, true)?.document())?;
 //! let xml = String::from_utf8(xml).unwrap();
 //! assert!(xml.contains("<title>Mayor opens bridge</title>"));
-//! assert!(xml.contains("<pubDate>Wed, 3 Mar 2021 09:00:00 -0500</pubDate>"));
+//! assert!(xml.contains("<pubDate>Wed, 03 Mar 2021 09:00:00 -0500</pubDate>"));
 //! # Ok::<(), wirefeed::Error>(())
 //! ```
 

@@ -37,7 +37,7 @@ impl Writer for RssWriter {
 /// Builds the channel for a feed document served as `file_name`.
 pub fn channel(doc: &Document<'_>, file_name: &str) -> rss::Channel {
     let feed = doc.feed();
-    let updated = doc.updated().to_rfc2822();
+    let updated = rfc822(doc.updated());
     let items: Vec<rss::Item> = doc
         .items()
         .map(|(item, html)| rss_item(item, html, doc.feed().link_of(item)))
@@ -122,7 +122,7 @@ fn rss_item(item: &Item, html: Option<&str>, link: String) -> rss::Item {
         .description(item.summary.clone())
         .categories(categories)
         .guid(Some(guid))
-        .pub_date(Some(item.published.to_rfc2822()))
+        .pub_date(Some(rfc822(item.published)))
         .content(html.map(str::to_string))
         .dublin_core_ext(dc)
         .extensions(extensions)
@@ -178,9 +178,21 @@ fn element(name: &str, value: &str, attrs: &[(&str, &str)]) -> Extension {
     }
 }
 
+/// An RFC 822 date with a two-digit day (`Sun, 06 Oct 2019 14:15:00 -0500`): RFC 822
+/// allows one digit, but some parsers (feedparser's strict checks among them) want two.
+pub fn rfc822(date: crate::item::Date) -> String {
+    date.format("%a, %d %b %Y %H:%M:%S %z").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc822_dates_have_two_digit_days() {
+        let d = chrono::DateTime::parse_from_rfc3339("2019-10-06T14:15:00-05:00").unwrap();
+        assert_eq!(rfc822(d), "Sun, 06 Oct 2019 14:15:00 -0500");
+    }
     use crate::template::Templates;
     use crate::write::Rendered;
     use crate::write::site::tests::assert_golden;
