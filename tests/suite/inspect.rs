@@ -93,3 +93,103 @@ fn inspect_text_format_and_errors() {
         stderr(&out)
     );
 }
+
+/// What must come out the same whatever the input format (issue 3).
+#[derive(Debug, PartialEq)]
+struct Essentials {
+    title: String,
+    url: serde_json::Value,
+    published: String,
+    updated: serde_json::Value,
+    authors: Vec<String>,
+    photos: Vec<(String, serde_json::Value, serde_json::Value, serde_json::Value)>,
+    paragraphs: Vec<String>,
+    tags: Vec<String>,
+}
+
+fn essentials(item: &serde_json::Value) -> Essentials {
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str().map(str::to_string))
+            .collect()
+    };
+    let paragraphs = match &item["body"] {
+        serde_json::Value::Object(o) if o.contains_key("paragraphs") => strings(&o["paragraphs"]),
+        serde_json::Value::Object(o) => html_paragraphs(o["html"].as_str().unwrap_or("")),
+        other => panic!("unexpected body {other}"),
+    };
+    Essentials {
+        title: item["title"].as_str().unwrap().to_string(),
+        url: item["url"].clone(),
+        published: item["published"].as_str().unwrap().to_string(),
+        updated: item["updated"].clone(),
+        authors: item["authors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["name"].as_str().unwrap().to_string())
+            .collect(),
+        photos: item["photos"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["caption"].as_str().unwrap().to_string(),
+                    p["credit"]["name"].clone(),
+                    p["credit"]["organization"].clone(),
+                    p["url"].clone(),
+                )
+            })
+            .collect(),
+        paragraphs,
+        tags: strings(&item["tags"])
+            .into_iter()
+            .map(|t| t.to_lowercase())
+            .collect(),
+    }
+}
+
+/// The text of each `<p>` in sanitized item HTML.
+fn html_paragraphs(html: &str) -> Vec<String> {
+    let p = regex::Regex::new(r"(?s)<p>(.*?)</p>").unwrap();
+    let tag = regex::Regex::new(r"<[^>]+>").unwrap();
+    p.captures_iter(html)
+        .map(|c| {
+            tag.replace_all(&c[1], "")
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_article_in_every_format_loads_the_same() {
+    for article in ["ferry", "library", "heat"] {
+        let dir = fixture("inputs/parity").join(article);
+        let mut seen: Vec<(String, Essentials)> = Vec::new();
+        for file in files_under(&dir) {
+            if file.ends_with(".toml") {
+                continue; // the text file's sidecar
+            }
+            let arg = format!("tests/fixtures/inputs/parity/{article}/{file}");
+            let out = inspect(&[&arg]);
+            assert!(out.status.success(), "{arg}: {}", stderr(&out));
+            let item: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            seen.push((file, essentials(&item)));
+        }
+        assert!(
+            seen.len() >= 4,
+            "{article}: txt, md, json and html versions: {seen:?}"
+        );
+        let (first_file, first) = &seen[0];
+        for (file, got) in &seen[1..] {
+            assert_eq!(got, first, "{article}: {file} differs from {first_file}");
+        }
+    }
+}
