@@ -207,18 +207,11 @@ fn escape_attr(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::template::Templates;
-    use crate::write::Rendered;
     use crate::write::site::tests::assert_golden;
-    use crate::write::tests::sample_feed;
+    use crate::write::tests::write_sample;
 
     fn write(full: bool) -> String {
-        let feed = sample_feed();
-        let templates = Templates::load(None).unwrap();
-        let rendered = Rendered::new(&feed, &templates, full).unwrap();
-        let mut doc = rendered.document();
-        doc.stylesheet = Some("feed.xsl".into());
-        String::from_utf8(AtomWriter.write(&doc).unwrap()).unwrap()
+        write_sample(&AtomWriter, full)
     }
 
     #[test]

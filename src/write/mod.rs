@@ -209,6 +209,17 @@ pub(crate) mod tests {
     use super::*;
     use crate::item::{Author, Body, Credit, Photo};
 
+    /// [`sample_feed`] written by `writer` (full content or summaries), with the
+    /// stylesheet reference the build adds.
+    pub(crate) fn write_sample(writer: &dyn Writer, full: bool) -> String {
+        let feed = sample_feed();
+        let templates = crate::template::Templates::load(None).unwrap();
+        let rendered = Rendered::new(&feed, &templates, full).unwrap();
+        let mut doc = rendered.document();
+        doc.stylesheet = Some("feed.xsl".into());
+        String::from_utf8(writer.write(&doc).unwrap()).unwrap()
+    }
+
     /// Three items: one with a photo (URL, caption, credit), byline, tags and an
     /// update; one with HTML body and a credit-only photo without URL; one bare.
     pub(crate) fn sample_feed() -> Feed {

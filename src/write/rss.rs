@@ -193,18 +193,11 @@ mod tests {
         let d = chrono::DateTime::parse_from_rfc3339("2019-10-06T14:15:00-05:00").unwrap();
         assert_eq!(rfc822(d), "Sun, 06 Oct 2019 14:15:00 -0500");
     }
-    use crate::template::Templates;
-    use crate::write::Rendered;
     use crate::write::site::tests::assert_golden;
-    use crate::write::tests::sample_feed;
+    use crate::write::tests::write_sample;
 
     fn write(full: bool) -> String {
-        let feed = sample_feed();
-        let templates = Templates::load(None).unwrap();
-        let rendered = Rendered::new(&feed, &templates, full).unwrap();
-        let mut doc = rendered.document();
-        doc.stylesheet = Some("feed.xsl".into());
-        String::from_utf8(RssWriter.write(&doc).unwrap()).unwrap()
+        write_sample(&RssWriter, full)
     }
 
     #[test]
