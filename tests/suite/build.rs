@@ -270,3 +270,42 @@ fn killed_builds_never_leave_a_torn_feed() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Text that cannot be in XML 1.0 never reaches the output, whatever the encoding.
+#[test]
+fn control_characters_and_legacy_encodings_give_well_formed_feeds() {
+    let t = FeedTest::fixture("seed");
+    t.write(
+        "articles/control.txt",
+        "Bell\u{7} and escape\u{1b} in a headline\n\nMarch 3, 2021 9:00 AM\n\nA vertical\u{b}tab, a NUL\u{0} and a form feed\u{c} in the body.\n",
+    );
+    // "Café – naïve" in Windows-1252: not UTF-8 at all.
+    t.write(
+        "articles/legacy.txt",
+        b"Caf\xe9 owners \x96 na\xefve or bold?\n\nMarch 4, 2021 9:00 AM\n\nThe caf\xe9 opened on the rue de l'\xc9glise.\n".as_slice(),
+    );
+    t.build_ok(&["--quiet"]);
+    for file in ["feeds/rss.xml", "feeds/atom.xml"] {
+        let text = t.read(file);
+        let feed = parse_feed(&text);
+        let titles: Vec<String> = feed
+            .entries
+            .iter()
+            .map(|e| e.title.as_ref().unwrap().content.clone())
+            .collect();
+        assert!(
+            titles.contains(&"Bell and escape in a headline".to_string()),
+            "{titles:?}"
+        );
+        assert!(
+            titles.contains(&"Café owners – naïve or bold?".to_string()),
+            "{titles:?}"
+        );
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{0}') && !text.contains('\u{b}'),
+            "{file}"
+        );
+    }
+    let out = t.run(&["check", "feeds"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
