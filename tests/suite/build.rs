@@ -309,3 +309,19 @@ fn control_characters_and_legacy_encodings_give_well_formed_feeds() {
     let out = t.run(&["check", "feeds"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+/// Without a terminal (cron), progress is a few plain lines, then the summary.
+#[test]
+fn progress_is_plain_lines_when_stderr_is_not_a_terminal() {
+    let t = FeedTest::fixture("seed");
+    let out = t.build_ok(&[]);
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert_eq!(lines[0], "wirefeed: loading 1 articles");
+    assert!(lines[1].starts_with("wirefeed: loaded 1 articles in "), "{err}");
+    assert!(
+        lines[2].starts_with("wirefeed: 1 items in ") && lines[2].contains("feeds ("),
+        "{err}"
+    );
+}
