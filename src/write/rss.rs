@@ -119,7 +119,9 @@ fn rss_item(item: &Item, html: Option<&str>, link: String) -> rss::Item {
     rss::ItemBuilder::default()
         .title(Some(item.title.clone()))
         .link(Some(link))
-        .description(item.summary.clone())
+        // RSS descriptions are HTML: the plain-text summary is escaped, so `AT&T` or
+        // `x < y` stay text for readers (and the W3C validator).
+        .description(item.summary.as_deref().map(crate::template::escape_html))
         .categories(categories)
         .guid(Some(guid))
         .pub_date(Some(rfc822(item.published)))
@@ -187,6 +189,15 @@ pub fn rfc822(date: crate::item::Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn descriptions_are_escaped_html_of_the_plain_summary() {
+        let date = chrono::DateTime::parse_from_rfc3339("2020-01-01T00:00:00Z").unwrap();
+        let mut item = Item::new("id", "T", date);
+        item.summary = Some("AT&T says x < y".into());
+        let rss = rss_item(&item, None, "https://a.example/".into());
+        assert_eq!(rss.description.as_deref(), Some("AT&amp;T says x &lt; y"));
+    }
 
     #[test]
     fn rfc822_dates_have_two_digit_days() {
