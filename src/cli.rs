@@ -19,6 +19,10 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Print what the loader understood of each file, one JSON object per item.
     Inspect(InspectArgs),
+    /// Validate feed files: well-formed XML, required elements, dates, duplicate ids.
+    Check(CheckArgs),
+    /// Preview the output folder over HTTP, as a static host would serve it.
+    Serve(ServeArgs),
 }
 
 /// Settings that every command reading articles shares.
@@ -54,6 +58,9 @@ pub(crate) struct BuildArgs {
     /// Print nothing unless something went wrong.
     #[arg(long, short)]
     pub(crate) quiet: bool,
+    /// Seconds to wait for another build of the same output folder to finish.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub(crate) lock_wait: u64,
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +81,39 @@ pub(crate) enum InspectFormat {
     Json,
     /// A short human-readable summary per item.
     Text,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Config file, for the default output folder [default: wirefeed.toml, when present].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Feed files or folders to check (folders are searched for *.xml and *.json)
+    /// [default: the output folder].
+    #[arg(value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Print errors only, not warnings.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Config file, for the default output folder [default: wirefeed.toml, when present].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Folder to serve [default: the output folder, `feeds`].
+    #[arg(value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    pub(crate) port: u16,
+    /// Address to listen on; anything but loopback exposes the folder to the network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub(crate) bind: std::net::IpAddr,
+    /// Do not log requests.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
 }
 
 #[cfg(test)]

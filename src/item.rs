@@ -54,6 +54,16 @@ impl Feed {
         self.items.iter().map(Item::last_modified).max()
     }
 
+    /// The link of an item: its URL, or for an article without one, its entry on the
+    /// site's `index.html` (`#` + [`Item::anchor`]), so that every item has a link
+    /// readers can open.
+    pub fn link_of(&self, item: &Item) -> String {
+        match &item.url {
+            Some(url) => url.clone(),
+            None => format!("{}#{}", self.url_of("index.html"), item.anchor()),
+        }
+    }
+
     /// The absolute URL of one of this feed's files, e.g. `feed.url_of("rss.xml")`.
     pub fn url_of(&self, file_name: &str) -> String {
         format!("{}{}", self.feed_base_url, file_name)
@@ -105,6 +115,20 @@ impl Item {
             tags: Vec::new(),
             source: String::new(),
         }
+    }
+
+    /// A fragment identifier for this item on an HTML page, derived from the id (so it
+    /// is as stable as the id): ASCII letters and digits, runs of anything else as `-`.
+    pub fn anchor(&self) -> String {
+        let mut out = String::from("item-");
+        for c in self.id.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        out.trim_end_matches('-').to_string()
     }
 
     /// `updated` when the article has one, else `published`.

@@ -19,13 +19,14 @@
 //! let items = TextLoader.load(&src, &Context::new(&cfg, "a.txt"))?;
 //! let feed = wirefeed::feed_for(&cfg, items, &mut Vec::new());
 //! let templates = wirefeed::template::Templates::load(None)?;
-//! let xml = RssWriter.write(&Rendered::new(&feed, &templates, true)?)?;
+//! let xml = RssWriter.write(&Rendered::new(&feed, &templates, true)?.document())?;
 //! let xml = String::from_utf8(xml).unwrap();
 //! assert!(xml.contains("<title>Mayor opens bridge</title>"));
-//! assert!(xml.contains("<pubDate>Wed, 3 Mar 2021 09:00:00 -0500</pubDate>"));
+//! assert!(xml.contains("<pubDate>Wed, 03 Mar 2021 09:00:00 -0500</pubDate>"));
 //! # Ok::<(), wirefeed::Error>(())
 //! ```
 
+pub mod check;
 pub mod config;
 pub mod date;
 pub mod error;
@@ -33,6 +34,7 @@ pub mod item;
 pub mod load;
 pub mod normalize;
 pub mod publish;
+pub mod serve;
 pub mod template;
 pub mod write;
 
@@ -56,10 +58,11 @@ pub struct Report {
     pub published: publish::Published,
 }
 
-/// The feed for a site from loaded items: normalized, sorted newest first, limited.
+/// The feed for a site from loaded items: normalized and sorted newest first. Every
+/// item stays: the writers apply `cfg.limit` (main and tag feeds) and page the rest
+/// into archives.
 pub fn feed_for(cfg: &Config, items: Vec<Item>, warnings: &mut Vec<String>) -> Feed {
-    let mut items = normalize::normalize(items, &cfg.site_url, warnings);
-    items.truncate(cfg.limit);
+    let items = normalize::normalize(items, &cfg.site_url, warnings);
     let mut feed = Feed::new(cfg.title.clone(), cfg.site_url.clone());
     feed.feed_base_url = cfg.feed_url.clone();
     if let Some(d) = &cfg.description {
@@ -73,27 +76,56 @@ pub fn feed_for(cfg: &Config, items: Vec<Item>, warnings: &mut Vec<String>) -> F
     feed
 }
 
-/// Builds the site: loads every article, writes every feed, publishes what changed.
-/// Articles that fail to load are reported in [`Report::errors`]; the rest is still
-/// published.
+/// Builds the site: loads every article, writes every feed (main, archive and tag feeds,
+/// the browser pages), publishes what changed. Articles that fail to load are reported
+/// in [`Report::errors`]; the rest is still published.
 pub fn build(cfg: &Config) -> Result<Report> {
-    let loaded = load::load_all(cfg)?;
+    build_with(cfg, &load::NoProgress)
+}
+
+/// [`build`], telling `progress` how loading goes.
+pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report> {
+    let loaded = load::load_all_with(cfg, progress)?;
     let mut warnings = loaded.warnings;
     let feed = feed_for(cfg, loaded.items, &mut warnings);
     let templates = template::Templates::load(cfg.templates_dir.as_deref())?;
-    let rendered = write::Rendered::new(&feed, &templates, cfg.full_content)?;
-    let files = write::WRITERS
-        .iter()
-        .map(|w| Ok((w.file_name().to_string(), w.write(&rendered)?)))
-        .collect::<Result<Vec<_>>>()?;
-    let published = publish::publish(&cfg.out, &files)?;
+    let unchanged = archive_on_disk(&cfg.out);
+    let options = write::site::Options::new(cfg.limit, cfg.full_content).skip_unchanged(&unchanged);
+    // Files go to disk one at a time: the archive is never whole in memory.
+    let mut published = publish::Published::default();
+    let output = write::site::write_site(&feed, &templates, &options, &mut |(rel, bytes)| {
+        let changed = publish::write_if_changed(&cfg.out.join(&rel), &bytes)?;
+        let list = if changed {
+            &mut published.written
+        } else {
+            &mut published.unchanged
+        };
+        list.push(rel);
+        Ok(())
+    })?;
+    published.unchanged.extend(output.kept);
     Ok(Report {
-        items: feed.items.len(),
+        items: output.main_items,
         articles: feed.items.len(),
         errors: loaded.errors,
         warnings,
         published,
     })
+}
+
+/// Whether an archive page folder of `out` holds the page of a fingerprint: the last
+/// build recorded that fingerprint and every file is there. Archive pages that pass
+/// are not rendered again.
+fn archive_on_disk(out: &std::path::Path) -> impl Fn(&str, &str) -> bool + Sync + use<> {
+    let out = out.to_path_buf();
+    let manifest = std::fs::read_to_string(out.join(write::site::MANIFEST)).unwrap_or_default();
+    let record = write::site::parse_manifest(&manifest);
+    move |dir, fingerprint| {
+        record.get(dir).is_some_and(|r| r == fingerprint)
+            && write::WRITERS
+                .iter()
+                .all(|w| out.join(dir).join(w.file_name()).is_file())
+    }
 }
 
 /// Loads files for `wirefeed inspect`: every item each file yields, normalized the way

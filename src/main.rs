@@ -11,7 +11,7 @@ use wirefeed::config::{FileConfig, Overrides};
 
 mod cli;
 
-use cli::{BuildArgs, Cli, Command, InspectArgs, InspectFormat, SiteArgs};
+use cli::{BuildArgs, CheckArgs, Cli, Command, InspectArgs, InspectFormat, ServeArgs, SiteArgs};
 
 /// Exit codes, documented in the README.
 mod exit {
@@ -21,6 +21,12 @@ mod exit {
     pub(crate) const CONFIG: u8 = 2;
     /// The build itself failed (I/O, templates): the previous feeds are untouched.
     pub(crate) const BUILD_FAILED: u8 = 3;
+    /// Another build of the same output folder kept running past `--lock-wait`.
+    pub(crate) const LOCKED: u8 = 4;
+    /// `check` found errors in the feeds.
+    pub(crate) const CHECK_FAILED: u8 = 1;
+    /// `serve` could not listen or serve.
+    pub(crate) const SERVE_FAILED: u8 = 3;
 }
 
 fn main() -> ExitCode {
@@ -28,6 +34,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Inspect(args) => inspect(args),
+        Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
     }
 }
 
@@ -69,7 +77,14 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(cfg) => cfg,
         Err(e) => return fail(&e, exit::CONFIG),
     };
-    let report = match wirefeed::build(&cfg) {
+    let lock =
+        wirefeed::publish::OutputLock::acquire(&cfg.out, std::time::Duration::from_secs(args.lock_wait));
+    let _lock = match lock {
+        Ok(lock) => lock,
+        Err(e) => return fail(&e, exit::LOCKED),
+    };
+    let progress = Progress::new(args.quiet);
+    let report = match wirefeed::build_with(&cfg, &progress) {
         Ok(r) => r,
         Err(e) => return fail(&e, exit::BUILD_FAILED),
     };
@@ -169,6 +184,162 @@ fn text_summary(item: &wirefeed::Item) -> String {
     };
     let _ = writeln!(s, "  body:      {body}");
     s
+}
+
+/// The output folder of the config file (given, or `wirefeed.toml` when present), else
+/// `feeds`.
+fn out_dir(config: Option<PathBuf>) -> wirefeed::Result<PathBuf> {
+    let site = SiteArgs {
+        config,
+        site_url: None,
+        timezone: None,
+    };
+    Ok(resolve(&site, Overrides::default(), false)?.out)
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let paths = if args.paths.is_empty() {
+        match out_dir(args.config) {
+            Ok(dir) => vec![dir],
+            Err(e) => return fail(&e, exit::CONFIG),
+        }
+    } else {
+        args.paths
+    };
+    let report = wirefeed::check::check_paths(&paths);
+    for f in &report.findings {
+        if !args.quiet || f.severity == wirefeed::check::Severity::Error {
+            println!("{f}");
+        }
+    }
+    let errors = report.count(wirefeed::check::Severity::Error);
+    let warnings = report.count(wirefeed::check::Severity::Warning);
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    println!(
+        "wirefeed check: {} checked, {}, {}",
+        plural(report.files.len(), "file"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    if errors > 0 {
+        ExitCode::from(exit::CHECK_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let dir = match args.dir {
+        Some(dir) => dir,
+        None => match out_dir(args.config) {
+            Ok(dir) => dir,
+            Err(e) => return fail(&e, exit::CONFIG),
+        },
+    };
+    let addr = std::net::SocketAddr::new(args.bind, args.port);
+    let server = match wirefeed::serve::Server::bind(&dir, addr) {
+        Ok(s) => s.quiet(args.quiet),
+        Err(e) => return fail(&e, exit::SERVE_FAILED),
+    };
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this machine can read {}",
+            args.bind,
+            dir.display()
+        );
+    }
+    eprintln!(
+        "wirefeed: serving {} at http://{}/ (Ctrl-C to stop)",
+        dir.display(),
+        server.local_addr()
+    );
+    match server.run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e, exit::SERVE_FAILED),
+    }
+}
+
+/// Loading progress: a bar on a terminal, a few plain lines otherwise (cron logs),
+/// nothing with `--quiet`.
+enum Progress {
+    Quiet,
+    Bar(indicatif::ProgressBar),
+    Lines {
+        total: std::sync::atomic::AtomicUsize,
+        done: std::sync::atomic::AtomicUsize,
+        start: std::time::Instant,
+    },
+}
+
+/// Files between two plain progress lines.
+const PROGRESS_LINE_EVERY: usize = 10_000;
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        if quiet {
+            Progress::Quiet
+        } else if std::io::stderr().is_terminal() {
+            let bar = indicatif::ProgressBar::hidden();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} loading {pos}/{len} articles {wide_bar} {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            Progress::Bar(bar)
+        } else {
+            Progress::Lines {
+                total: 0.into(),
+                done: 0.into(),
+                start: std::time::Instant::now(),
+            }
+        }
+    }
+}
+
+impl wirefeed::load::Progress for Progress {
+    fn start(&self, n: usize) {
+        match self {
+            Progress::Quiet => {}
+            Progress::Bar(bar) => {
+                bar.set_length(n as u64);
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+            Progress::Lines { total, .. } => {
+                total.store(n, std::sync::atomic::Ordering::Relaxed);
+                eprintln!("wirefeed: loading {n} articles");
+            }
+        }
+    }
+
+    fn advance(&self) {
+        match self {
+            Progress::Quiet => {}
+            Progress::Bar(bar) => bar.inc(1),
+            Progress::Lines { total, done, .. } => {
+                let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                let t = total.load(std::sync::atomic::Ordering::Relaxed);
+                if d % PROGRESS_LINE_EVERY == 0 && d < t {
+                    eprintln!("wirefeed: loaded {d}/{t} articles");
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        match self {
+            Progress::Quiet => {}
+            Progress::Bar(bar) => bar.finish_and_clear(),
+            Progress::Lines { done, start, .. } => {
+                let d = done.load(std::sync::atomic::Ordering::Relaxed);
+                eprintln!(
+                    "wirefeed: loaded {d} articles in {:.1} s",
+                    start.elapsed().as_secs_f64()
+                );
+            }
+        }
+    }
 }
 
 /// The error with its causes, `outer: inner: …`.

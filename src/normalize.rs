@@ -72,10 +72,6 @@ fn clean_item(item: &mut Item, base: Option<&url::Url>) {
     for author in &mut item.authors {
         clean(&mut author.name);
     }
-    match &mut item.body {
-        Body::Paragraphs(ps) => ps.iter_mut().for_each(clean),
-        Body::Html(h) => clean(h),
-    }
     for photo in &mut item.photos {
         clean(&mut photo.caption);
         photo.credit.name.iter_mut().for_each(clean);
@@ -83,6 +79,14 @@ fn clean_item(item: &mut Item, base: Option<&url::Url>) {
         photo.url = photo.url.take().and_then(|u| absolute(&u, base));
     }
     item.url = item.url.take().and_then(|u| absolute(&u, base));
+    let article_base = item.url.as_deref().and_then(|u| url::Url::parse(u).ok());
+    match &mut item.body {
+        Body::Paragraphs(ps) => ps.iter_mut().for_each(clean),
+        Body::Html(h) => {
+            clean(h);
+            *h = sanitize_html(h, article_base.as_ref().or(base));
+        }
+    }
     let mut seen = std::collections::BTreeSet::new();
     item.tags
         .retain(|t| !t.trim().is_empty() && seen.insert(t.trim().to_lowercase()));
@@ -91,6 +95,88 @@ fn clean_item(item: &mut Item, base: Option<&url::Url>) {
         Some(s) => clean(s),
         None => item.summary = summary_of(&item.body),
     }
+}
+
+/// Attributes holding one URL, made absolute in item HTML.
+const URL_ATTRS: &[&str] = &["href", "src", "poster", "cite", "data-src"];
+/// Attributes holding a `srcset` list (`URL [descriptor], …`).
+const SRCSET_ATTRS: &[&str] = &["srcset", "data-srcset"];
+/// Attributes lazy-loading scripts put the real image URL in.
+const LAZY_SRC: &[&str] = &["data-src", "data-lazy-src", "data-original", "data-url"];
+
+/// Makes HTML from an input safe and self-contained for a feed: lazy-loaded images get
+/// their real `src`, every URL attribute (`href`, `src`, `srcset`, `poster`, lazy
+/// `data-src`) becomes absolute against `base`, then ammonia removes scripts, styles,
+/// event handlers, iframes and other unknown embeds.
+pub fn sanitize_html(html: &str, base: Option<&url::Url>) -> String {
+    let rewritten = rewrite_urls(html, base).unwrap_or_else(|_| html.to_string());
+    sanitizer().clean(&rewritten).to_string()
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_tags(["picture", "source", "video", "audio", "track"])
+            .add_tag_attributes("img", ["srcset", "sizes", "loading"])
+            .add_tag_attributes("source", ["src", "srcset", "sizes", "type", "media"])
+            .add_tag_attributes("video", ["src", "poster", "controls", "width", "height"])
+            .add_tag_attributes("audio", ["src", "controls"])
+            .add_tag_attributes("track", ["src", "kind", "srclang", "label"])
+            .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+            .link_rel(None);
+        b
+    });
+    &BUILDER
+}
+
+fn rewrite_urls(html: &str, base: Option<&url::Url>) -> Result<String, lol_html::errors::RewritingError> {
+    use lol_html::{RewriteStrSettings, element, rewrite_str};
+    let fix = |v: &str| -> String {
+        base.and_then(|b| b.join(v.trim()).ok())
+            .map_or_else(|| v.to_string(), |u| u.to_string())
+    };
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("img, source", |el| {
+            let placeholder = el
+                .get_attribute("src")
+                .is_none_or(|s| s.trim().is_empty() || s.starts_with("data:"));
+            if placeholder && let Some(real) = LAZY_SRC.iter().find_map(|a| el.get_attribute(a)) {
+                el.set_attribute("src", &real)?;
+            }
+            if el.get_attribute("srcset").is_none()
+                && let Some(set) = el.get_attribute("data-srcset")
+            {
+                el.set_attribute("srcset", &set)?;
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("*", |el| {
+            for name in URL_ATTRS {
+                if let Some(v) = el.get_attribute(name) {
+                    el.set_attribute(name, &fix(&v))?;
+                }
+            }
+            for name in SRCSET_ATTRS {
+                if let Some(v) = el.get_attribute(name) {
+                    el.set_attribute(name, &absolute_srcset(&v, &fix))?;
+                }
+            }
+            Ok(())
+        }));
+    rewrite_str(html, settings)
+}
+
+/// `a.jpg 1x, /b.jpg 2x` → each URL made absolute, descriptors kept.
+fn absolute_srcset(set: &str, fix: &dyn Fn(&str) -> String) -> String {
+    set.split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|candidate| match candidate.split_once(char::is_whitespace) {
+            Some((url, descriptor)) => format!("{} {}", fix(url), descriptor.trim()),
+            None => fix(candidate),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Removes characters XML 1.0 cannot carry (C0 controls other than tab, newline and
@@ -209,6 +295,28 @@ mod tests {
         let out = normalize(vec![i], "https://x.example/site/", &mut vec![]);
         assert_eq!(out[0].title, "Bad title");
         assert_eq!(out[0].url.as_deref(), Some("https://x.example/news/x"));
+    }
+
+    #[test]
+    fn html_is_sanitized_and_urls_made_absolute() {
+        let base = url::Url::parse("https://paper.example/news/2020/story.html").unwrap();
+        let html = r#"<p onclick="x()">Hi <a href="../about">us</a><script>alert(1)</script></p><iframe src="https://ads.example/"></iframe><img src="data:image/gif;base64,R0l" data-src="/img/a.jpg" data-srcset="/img/a.jpg 1x, b.jpg 2x" alt="A"><video poster="p.jpg" src="v.mp4"></video><style>p{}</style>"#;
+        assert_eq!(
+            sanitize_html(html, Some(&base)),
+            r#"<p>Hi <a href="https://paper.example/news/about">us</a></p><img src="https://paper.example/img/a.jpg" alt="A" srcset="https://paper.example/img/a.jpg 1x, https://paper.example/news/2020/b.jpg 2x"><video poster="https://paper.example/news/2020/p.jpg" src="https://paper.example/news/2020/v.mp4"></video>"#
+        );
+    }
+
+    #[test]
+    fn html_without_base_keeps_relative_urls_but_loses_scripts() {
+        assert_eq!(
+            sanitize_html(r#"<p><a href="/x" onmouseover="y">x</a></p>"#, None),
+            r#"<p><a href="/x">x</a></p>"#
+        );
+        assert_eq!(
+            sanitize_html(r#"<a href="javascript:alert(1)">x</a>"#, None),
+            "<a>x</a>"
+        );
     }
 
     #[test]

@@ -8,6 +8,67 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// Name of the lock file inside the output folder (a dotfile: static hosts should not
+/// serve it; the README's recipes exclude dotfiles).
+pub const LOCK_FILE: &str = ".wirefeed.lock";
+
+/// Exclusive hold on an output folder for one build; released when dropped.
+///
+/// A second build started while one runs (an overlapping cron job) waits up to the
+/// given time, then gives up with [`Error::Locked`]. The lock is an OS file lock, so a
+/// killed build never leaves a stale lock behind.
+#[derive(Debug)]
+pub struct OutputLock {
+    _file: std::fs::File,
+}
+
+impl OutputLock {
+    /// Takes the lock on `out` (creating the folder), waiting at most `wait`.
+    pub fn acquire(out: &Path, wait: std::time::Duration) -> Result<OutputLock> {
+        std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+        let path = out.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        let start = std::time::Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => {
+                    remove_stale_temp_files(out);
+                    return Ok(OutputLock { _file: file });
+                }
+                Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(Error::Locked {
+                        path,
+                        waited_secs: start.elapsed().as_secs(),
+                    });
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+            }
+        }
+    }
+}
+
+/// Deletes temporary files a killed build left behind (only called under the lock, so
+/// no other build is writing them).
+fn remove_stale_temp_files(out: &Path) {
+    for entry in walkdir::WalkDir::new(out).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+const TEMP_PREFIX: &str = ".wirefeed-";
+const TEMP_SUFFIX: &str = ".tmp";
+
 /// What publishing did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -44,8 +105,8 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".wirefeed-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
@@ -99,6 +160,32 @@ mod tests {
         assert_eq!(std::fs::read(dir.path().join("sub/a.xml")).unwrap(), b"two");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+    }
+
+    #[test]
+    fn a_second_build_waits_for_the_lock_then_gives_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = OutputLock::acquire(dir.path(), std::time::Duration::ZERO).unwrap();
+        let err = OutputLock::acquire(dir.path(), std::time::Duration::from_millis(300)).unwrap_err();
+        assert!(matches!(err, Error::Locked { .. }), "{err}");
+        assert!(
+            err.to_string().contains("another wirefeed build is running"),
+            "{err}"
+        );
+        drop(held);
+        OutputLock::acquire(dir.path(), std::time::Duration::ZERO).unwrap();
+    }
+
+    #[test]
+    fn taking_the_lock_removes_temp_files_of_killed_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("tags/x")).unwrap();
+        let stale = dir.path().join("tags/x/.wirefeed-abc123.tmp");
+        std::fs::write(&stale, "half a feed").unwrap();
+        std::fs::write(dir.path().join("keep.tmp"), "not ours").unwrap();
+        let _lock = OutputLock::acquire(dir.path(), std::time::Duration::ZERO).unwrap();
+        assert!(!stale.exists());
+        assert!(dir.path().join("keep.tmp").exists());
     }
 
     #[cfg(unix)]

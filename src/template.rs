@@ -10,12 +10,17 @@ use crate::error::{Error, Result};
 use crate::item::{Body, Item};
 
 /// The built-in templates: (name, source).
-const BUILTIN: &[(&str, &str)] = &[("item.html", include_str!("../templates/item.html"))];
+const BUILTIN: &[(&str, &str)] = &[
+    ("item.html", include_str!("../templates/item.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("feed.xsl", include_str!("../templates/feed.xsl")),
+];
 
 /// The compiled templates of a build.
 #[derive(Debug)]
 pub struct Templates {
     env: Environment<'static>,
+    fingerprint: u64,
 }
 
 impl Templates {
@@ -41,15 +46,26 @@ impl Templates {
             }
             Ok(())
         });
+        let mut hasher = std::hash::DefaultHasher::new();
         for (name, builtin) in BUILTIN {
             let source = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
                 Some(path) => std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?,
                 None => (*builtin).to_string(),
             };
+            std::hash::Hash::hash(&(name, &source), &mut hasher);
             env.add_template_owned(*name, source)
                 .map_err(|e| template_error(name, &e))?;
         }
-        Ok(Templates { env })
+        Ok(Templates {
+            env,
+            fingerprint: std::hash::Hasher::finish(&hasher),
+        })
+    }
+
+    /// A hash of every template's source: output rendered with templates of the same
+    /// fingerprint is the same.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// The HTML body of an item: one `<figure>` per photo (caption and credit in the

@@ -16,8 +16,12 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::item::Item;
 
+pub mod boilerplate;
 pub mod credit;
 pub mod html;
+pub mod json;
+pub mod markdown;
+mod meta;
 pub mod text;
 
 /// One input format.
@@ -31,7 +35,12 @@ pub trait Loader: Sync {
 }
 
 /// Every loader, in the order they are tried for an extension.
-pub static LOADERS: &[&dyn Loader] = &[&text::TextLoader, &html::HtmlLoader];
+pub static LOADERS: &[&dyn Loader] = &[
+    &text::TextLoader,
+    &markdown::MarkdownLoader,
+    &json::JsonLoader,
+    &html::HtmlLoader,
+];
 
 /// An input file, read and decoded.
 #[derive(Debug, Clone)]
@@ -163,10 +172,19 @@ pub fn read_source(path: &Path, input_root: &Path) -> Result<Source> {
 
 /// `path` relative to `root`, with `/` separators; the file name if it is not inside.
 fn relative_path(path: &Path, root: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+    let without_dots = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    let (path, root) = (without_dots(path), without_dots(root));
+    let rel = path.strip_prefix(&root).unwrap_or(&path);
     let parts: Vec<String> = rel
         .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .filter_map(|c| match c {
+            std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
         .collect();
     parts.join("/")
 }
@@ -216,12 +234,44 @@ pub fn load_file(path: &Path, config: &Config) -> Result<(Vec<Item>, Vec<String>
     Ok((items, warnings))
 }
 
+/// Told how loading goes, for progress bars and log lines. Called from several
+/// threads at once.
+pub trait Progress: Sync {
+    /// Loading starts: `total` files were found.
+    fn start(&self, total: usize) {
+        let _ = total;
+    }
+    /// One more file was loaded (or failed).
+    fn advance(&self) {}
+    /// Loading is over.
+    fn finish(&self) {}
+}
+
+/// Progress that goes nowhere.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
 /// Loads every article under the input folder, in parallel. A file that fails is
 /// recorded in [`Loaded::errors`]; the others still load.
 pub fn load_all(config: &Config) -> Result<Loaded> {
+    load_all_with(config, &NoProgress)
+}
+
+/// [`load_all`], reporting each file to `progress`.
+pub fn load_all_with(config: &Config, progress: &dyn Progress) -> Result<Loaded> {
     let files = discover(&config.input)?;
-    let results: Vec<Result<(Vec<Item>, Vec<String>)>> =
-        files.par_iter().map(|path| load_file(path, config)).collect();
+    progress.start(files.len());
+    let results: Vec<Result<(Vec<Item>, Vec<String>)>> = files
+        .par_iter()
+        .map(|path| {
+            let result = load_file(path, config);
+            progress.advance();
+            result
+        })
+        .collect();
+    progress.finish();
     let mut loaded = Loaded::default();
     for result in results {
         match result {
@@ -274,6 +324,30 @@ mod tests {
             "café – naïve, a longer line of French text: été"
         );
         assert_eq!(decode(b"\xff\xfeh\0i\0"), "hi");
+    }
+
+    #[test]
+    fn relative_paths_have_no_root_or_dot_parts() {
+        assert_eq!(
+            relative_path(Path::new("site/articles/a/b.txt"), Path::new("site/articles")),
+            "a/b.txt"
+        );
+        assert_eq!(
+            relative_path(Path::new("/tmp/x/b.txt"), Path::new("articles")),
+            "tmp/x/b.txt"
+        );
+        assert_eq!(
+            relative_path(Path::new("./articles/../b.txt"), Path::new("articles")),
+            "b.txt"
+        );
+        assert_eq!(
+            relative_path(Path::new("articles/x/b.txt"), Path::new("./articles")),
+            "x/b.txt"
+        );
+        assert_eq!(
+            relative_path(Path::new("./articles/b.txt"), Path::new("articles/")),
+            "b.txt"
+        );
     }
 
     #[test]

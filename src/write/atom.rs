@@ -1,13 +1,15 @@
 //! Atom 1.0, with `atom_syndication`: `published` and `updated`, the HTML as
 //! `content type="html"`, the site's name as feed author (entries without a byline
-//! inherit it), and the same Media RSS elements as the RSS feed.
+//! inherit it), the same Media RSS elements as the RSS feed, and for archived feeds
+//! (RFC 5005) `fh:archive` plus `current` / `prev-archive` / `next-archive` links.
+//! Archive pages share the main feed's `id`: they are pages of one logical feed.
 
 use std::collections::BTreeMap;
 
 use atom_syndication as atom;
 
 use super::rss::media_content;
-use super::{MEDIA_NS, Rendered, Writer};
+use super::{Document, HISTORY_NS, MEDIA_NS, Writer, with_stylesheet};
 use crate::error::{Error, Result};
 use crate::item::Item;
 
@@ -20,7 +22,7 @@ impl Writer for AtomWriter {
         "atom.xml"
     }
 
-    fn write(&self, doc: &Rendered<'_>) -> Result<Vec<u8>> {
+    fn write(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
         let feed = atom_feed(doc, self.file_name());
         let mut out = br#"<?xml version="1.0" encoding="utf-8"?>"#.to_vec();
         out.push(b'\n');
@@ -30,11 +32,11 @@ impl Writer for AtomWriter {
         };
         feed.write_with_config(&mut out, config)
             .map_err(|e| Error::Write {
-                file: self.file_name().into(),
+                file: doc.url_of(self.file_name()),
                 message: e.to_string(),
             })?;
         out.push(b'\n');
-        Ok(out)
+        Ok(with_stylesheet(out, doc.stylesheet.as_deref()))
     }
 }
 
@@ -47,17 +49,56 @@ fn link(href: String, rel: &str, mime: Option<&str>) -> atom::Link {
     }
 }
 
-/// Builds the Atom feed for a rendered feed served as `file_name`.
-pub fn atom_feed(doc: &Rendered<'_>, file_name: &str) -> atom::Feed {
-    let feed = doc.feed;
-    let entries: Vec<atom::Entry> = doc.items().map(|(item, html)| entry(item, html)).collect();
+/// Builds the Atom feed for a feed document served as `file_name`.
+pub fn atom_feed(doc: &Document<'_>, file_name: &str) -> atom::Feed {
+    let feed = doc.feed();
+    let entries: Vec<atom::Entry> = doc
+        .items()
+        .map(|(item, html)| entry(item, html, doc.feed().link_of(item)))
+        .collect();
     let mut namespaces = BTreeMap::new();
     if entries.iter().any(|e| !e.extensions.is_empty()) {
         namespaces.insert("media".to_string(), MEDIA_NS.to_string());
     }
+    let paging = &doc.paging;
+    let mut links = vec![
+        link(doc.url_of(file_name), "self", Some("application/atom+xml")),
+        link(feed.site_url.clone(), "alternate", Some("text/html")),
+    ];
+    for (rel, base) in [
+        ("current", &paging.current),
+        ("prev-archive", &paging.prev_archive),
+        ("next-archive", &paging.next_archive),
+    ] {
+        if let Some(base) = base {
+            links.push(link(
+                format!("{base}{file_name}"),
+                rel,
+                Some("application/atom+xml"),
+            ));
+        }
+    }
+    let mut extensions = atom::extension::ExtensionMap::new();
+    if paging.archive {
+        namespaces.insert("fh".to_string(), HISTORY_NS.to_string());
+        let archive = atom::extension::Extension {
+            name: "fh:archive".into(),
+            // An empty text keeps the pretty-printer from putting a line break inside.
+            value: Some(String::new()),
+            ..Default::default()
+        };
+        extensions.insert(
+            "fh".into(),
+            BTreeMap::from([("archive".to_string(), vec![archive])]),
+        );
+    }
+    let id = match &paging.current {
+        Some(current) => format!("{current}{file_name}"),
+        None => doc.url_of(file_name),
+    };
     atom::Feed {
-        title: feed.title.clone().into(),
-        id: feed.url_of(file_name),
+        title: doc.title.clone().into(),
+        id,
         updated: doc.updated(),
         authors: vec![atom::Person {
             name: feed.author.clone(),
@@ -65,10 +106,8 @@ pub fn atom_feed(doc: &Rendered<'_>, file_name: &str) -> atom::Feed {
             uri: Some(feed.site_url.clone()),
             ..Default::default()
         }],
-        links: vec![
-            link(feed.url_of(file_name), "self", Some("application/atom+xml")),
-            link(feed.site_url.clone(), "alternate", Some("text/html")),
-        ],
+        links,
+        extensions,
         subtitle: Some(feed.description.clone().into()),
         generator: Some(atom::Generator {
             value: "wirefeed".into(),
@@ -82,7 +121,7 @@ pub fn atom_feed(doc: &Rendered<'_>, file_name: &str) -> atom::Feed {
     }
 }
 
-fn entry(item: &Item, html: Option<&str>) -> atom::Entry {
+fn entry(item: &Item, html: Option<&str>, link_href: String) -> atom::Entry {
     let mut extensions = atom::extension::ExtensionMap::new();
     let media: Vec<_> = item
         .photos
@@ -116,32 +155,108 @@ fn entry(item: &Item, html: Option<&str>) -> atom::Entry {
                 ..Default::default()
             })
             .collect(),
-        links: item
-            .url
-            .iter()
-            .map(|u| link(u.clone(), "alternate", Some("text/html")))
-            .collect(),
+        links: vec![link(link_href, "alternate", Some("text/html"))],
         summary: item.summary.clone().map(atom::Text::plain),
-        content: html.map(|h| atom::Content {
-            value: Some(h.to_string()),
-            content_type: Some("html".into()),
-            ..Default::default()
-        }),
+        content: content(item, html),
         extensions,
         ..Default::default()
     }
 }
 
+/// The HTML as `content type="html"`. An entry with no HTML (summary-only feeds, empty
+/// articles) and no link must still have a `content` (RFC 4287, 4.1.1): the summary,
+/// as text.
+fn content(item: &Item, html: Option<&str>) -> Option<atom::Content> {
+    let (value, content_type) = match html {
+        Some(h) => (h.to_string(), "html"),
+        None if item.url.is_none() => (item.summary.clone().unwrap_or_default(), "text"),
+        None => return None,
+    };
+    Some(atom::Content {
+        value: Some(value),
+        content_type: Some(content_type.into()),
+        ..Default::default()
+    })
+}
+
 /// The same element as the RSS crate's extension type, as atom_syndication's.
+///
+/// atom_syndication 0.12 writes extension attribute values verbatim (the rss crate
+/// escapes them), so a photo URL with `&` would make the feed malformed: escape here.
+/// `tests/suite/check.rs` pins this; if a newer atom_syndication escapes by itself,
+/// that test fails on the double escape.
 fn to_atom(e: rss::extension::Extension) -> atom::extension::Extension {
     atom::extension::Extension {
         name: e.name,
         value: e.value,
-        attrs: e.attrs,
+        attrs: e.attrs.into_iter().map(|(k, v)| (k, escape_attr(&v))).collect(),
         children: e
             .children
             .into_iter()
             .map(|(k, v)| (k, v.into_iter().map(to_atom).collect()))
             .collect(),
+    }
+}
+
+fn escape_attr(v: &str) -> String {
+    v.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::site::tests::assert_golden;
+    use crate::write::tests::write_sample;
+
+    fn write(full: bool) -> String {
+        write_sample(&AtomWriter, full)
+    }
+
+    #[test]
+    fn writes_the_golden_feed() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/writers/atom.xml");
+        assert_golden(path, &write(true));
+    }
+
+    #[test]
+    fn feed_rs_reads_back_every_field() {
+        let parsed = feed_rs::parser::parse(write(true).as_bytes()).unwrap();
+        assert_eq!(parsed.id, "https://gazette.example/feeds/atom.xml");
+        assert_eq!(parsed.updated.unwrap().to_rfc3339(), "2024-05-02T16:00:00+00:00");
+        assert_eq!(parsed.authors[0].name.as_deref(), Some("Harbor Gazette"));
+        let e = &parsed.entries[0];
+        assert_eq!(
+            e.title.as_ref().unwrap().content,
+            "Ferry “Nordlys” returns & docks"
+        );
+        assert_eq!(e.published.unwrap().to_rfc3339(), "2024-05-02T12:15:00+00:00");
+        assert_eq!(e.updated.unwrap().to_rfc3339(), "2024-05-02T16:00:00+00:00");
+        assert_eq!(e.authors[0].name.as_deref(), Some("Ana Øberg"));
+        assert_eq!(e.links[0].href, "https://gazette.example/2024/ferry");
+        let cats: Vec<&str> = e.categories.iter().map(|c| c.term.as_str()).collect();
+        assert_eq!(cats, ["Transport", "Économie"]);
+        let body = e.content.as_ref().unwrap().body.as_deref().unwrap();
+        assert!(body.contains(
+            "<figcaption>The ferry at Pier 4 on May 1. <small class=\"credit\">Photo: Lee Park / Reuters</small></figcaption>"
+        ));
+        let media = &e.media[0];
+        assert_eq!(
+            media.description.as_ref().unwrap().content,
+            "The ferry at Pier 4 on May 1."
+        );
+        assert_eq!(media.credits[0].entity, "Lee Park / Reuters");
+        assert_eq!(parsed.entries[1].id, "tag:gazette.example,2000:council");
+    }
+
+    #[test]
+    fn summary_only_feeds_have_content_only_where_atom_requires_it() {
+        let xml = write(false);
+        // The ferry has a link: summary only. The council vote has none: its summary
+        // is also its content.
+        assert!(xml.contains("<summary>The ferry is back.</summary>\n    <media:content"));
+        assert!(xml.contains("<summary>A vote.</summary>\n    <content type=\"text\">A vote.</content>"));
+        assert!(!xml.contains("type=\"html\""));
     }
 }

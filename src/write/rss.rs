@@ -1,12 +1,14 @@
 //! RSS 2.0, with the `rss` crate: `dc:creator` per author, `content:encoded` for the
 //! HTML, Media RSS for photos with an image URL (after the content: feedparser would
-//! otherwise take a caption for the article's text), and `atom:link rel="self"`.
+//! otherwise take a caption for the article's text), `atom:link rel="self"`, and for
+//! archived feeds (RFC 5005) `fh:archive` plus `current` / `prev-archive` /
+//! `next-archive` atom links.
 
 use std::collections::BTreeMap;
 
 use rss::extension::{Extension, ExtensionMap};
 
-use super::{MEDIA_NS, Rendered, Writer, image_mime};
+use super::{Document, HISTORY_NS, MEDIA_NS, Writer, image_mime, with_stylesheet};
 use crate::error::{Error, Result};
 use crate::item::{Item, Photo};
 
@@ -19,36 +21,64 @@ impl Writer for RssWriter {
         "rss.xml"
     }
 
-    fn write(&self, doc: &Rendered<'_>) -> Result<Vec<u8>> {
+    fn write(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
         let channel = channel(doc, self.file_name());
         let mut out = channel
             .pretty_write_to(Vec::new(), b' ', 2)
             .map_err(|e| Error::Write {
-                file: self.file_name().into(),
+                file: doc.url_of(self.file_name()),
                 message: e.to_string(),
             })?;
         out.push(b'\n');
-        Ok(out)
+        Ok(with_stylesheet(out, doc.stylesheet.as_deref()))
     }
 }
 
-/// Builds the channel for a rendered feed served as `file_name`.
-pub fn channel(doc: &Rendered<'_>, file_name: &str) -> rss::Channel {
-    let feed = doc.feed;
-    let updated = doc.updated().to_rfc2822();
-    let items: Vec<rss::Item> = doc.items().map(|(item, html)| rss_item(item, html)).collect();
+/// Builds the channel for a feed document served as `file_name`.
+pub fn channel(doc: &Document<'_>, file_name: &str) -> rss::Channel {
+    let feed = doc.feed();
+    let updated = rfc822(doc.updated());
+    let items: Vec<rss::Item> = doc
+        .items()
+        .map(|(item, html)| rss_item(item, html, doc.feed().link_of(item)))
+        .collect();
     let mut namespaces = BTreeMap::new();
     if items.iter().any(|i| !i.extensions.is_empty()) {
         namespaces.insert("media".to_string(), MEDIA_NS.to_string());
     }
-    let self_link = rss::extension::atom::Link {
-        href: feed.url_of(file_name),
-        rel: "self".into(),
+    let atom_link = |href: String, rel: &str| rss::extension::atom::Link {
+        href,
+        rel: rel.into(),
         mime_type: Some("application/rss+xml".into()),
         ..Default::default()
     };
+    let paging = &doc.paging;
+    let mut links = vec![atom_link(doc.url_of(file_name), "self")];
+    for (rel, base) in [
+        ("current", &paging.current),
+        ("prev-archive", &paging.prev_archive),
+        ("next-archive", &paging.next_archive),
+    ] {
+        if let Some(base) = base {
+            links.push(atom_link(format!("{base}{file_name}"), rel));
+        }
+    }
+    let mut extensions = ExtensionMap::new();
+    if paging.archive {
+        namespaces.insert("fh".to_string(), HISTORY_NS.to_string());
+        let archive = Extension {
+            name: "fh:archive".into(),
+            // An empty text keeps the pretty-printer from putting a line break inside.
+            value: Some(String::new()),
+            ..Default::default()
+        };
+        extensions.insert(
+            "fh".into(),
+            BTreeMap::from([("archive".to_string(), vec![archive])]),
+        );
+    }
     rss::ChannelBuilder::default()
-        .title(feed.title.clone())
+        .title(doc.title.clone())
         .link(feed.site_url.clone())
         .description(feed.description.clone())
         .language(feed.language.clone())
@@ -56,15 +86,14 @@ pub fn channel(doc: &Rendered<'_>, file_name: &str) -> rss::Channel {
         .docs(Some("https://www.rssboard.org/rss-specification".to_string()))
         .last_build_date(Some(updated.clone()))
         .pub_date(Some(updated))
-        .atom_ext(Some(rss::extension::atom::AtomExtension {
-            links: vec![self_link],
-        }))
+        .atom_ext(Some(rss::extension::atom::AtomExtension { links }))
+        .extensions(extensions)
         .namespaces(namespaces)
         .items(items)
         .build()
 }
 
-fn rss_item(item: &Item, html: Option<&str>) -> rss::Item {
+fn rss_item(item: &Item, html: Option<&str>, link: String) -> rss::Item {
     let is_permalink = item.url.as_deref() == Some(item.id.as_str());
     let guid = rss::Guid {
         value: item.id.clone(),
@@ -89,11 +118,13 @@ fn rss_item(item: &Item, html: Option<&str>) -> rss::Item {
     }
     rss::ItemBuilder::default()
         .title(Some(item.title.clone()))
-        .link(item.url.clone())
-        .description(item.summary.clone())
+        .link(Some(link))
+        // RSS descriptions are HTML: the plain-text summary is escaped, so `AT&T` or
+        // `x < y` stay text for readers (and the W3C validator).
+        .description(item.summary.as_deref().map(crate::template::escape_html))
         .categories(categories)
         .guid(Some(guid))
-        .pub_date(Some(item.published.to_rfc2822()))
+        .pub_date(Some(rfc822(item.published)))
         .content(html.map(str::to_string))
         .dublin_core_ext(dc)
         .extensions(extensions)
@@ -146,5 +177,87 @@ fn element(name: &str, value: &str, attrs: &[(&str, &str)]) -> Extension {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
         children: BTreeMap::new(),
+    }
+}
+
+/// An RFC 822 date with a two-digit day (`Sun, 06 Oct 2019 14:15:00 -0500`): RFC 822
+/// allows one digit, but some parsers (feedparser's strict checks among them) want two.
+pub fn rfc822(date: crate::item::Date) -> String {
+    date.format("%a, %d %b %Y %H:%M:%S %z").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_are_escaped_html_of_the_plain_summary() {
+        let date = chrono::DateTime::parse_from_rfc3339("2020-01-01T00:00:00Z").unwrap();
+        let mut item = Item::new("id", "T", date);
+        item.summary = Some("AT&T says x < y".into());
+        let rss = rss_item(&item, None, "https://a.example/".into());
+        assert_eq!(rss.description.as_deref(), Some("AT&amp;T says x &lt; y"));
+    }
+
+    #[test]
+    fn rfc822_dates_have_two_digit_days() {
+        let d = chrono::DateTime::parse_from_rfc3339("2019-10-06T14:15:00-05:00").unwrap();
+        assert_eq!(rfc822(d), "Sun, 06 Oct 2019 14:15:00 -0500");
+    }
+    use crate::write::site::tests::assert_golden;
+    use crate::write::tests::write_sample;
+
+    fn write(full: bool) -> String {
+        write_sample(&RssWriter, full)
+    }
+
+    #[test]
+    fn writes_the_golden_feed() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/writers/rss.xml");
+        assert_golden(path, &write(true));
+    }
+
+    #[test]
+    fn feed_rs_reads_back_every_field() {
+        let parsed = feed_rs::parser::parse(write(true).as_bytes()).unwrap();
+        assert_eq!(parsed.title.unwrap().content, "Harbor Gazette");
+        assert_eq!(parsed.updated.unwrap().to_rfc3339(), "2024-05-02T16:00:00+00:00");
+        let e = &parsed.entries[0];
+        assert_eq!(e.id, "https://gazette.example/2024/ferry");
+        assert_eq!(
+            e.title.as_ref().unwrap().content,
+            "Ferry “Nordlys” returns & docks"
+        );
+        assert_eq!(e.published.unwrap().to_rfc3339(), "2024-05-02T12:15:00+00:00");
+        assert_eq!(e.authors[0].name.as_deref(), Some("Ana Øberg"));
+        let cats: Vec<&str> = e.categories.iter().map(|c| c.term.as_str()).collect();
+        assert_eq!(cats, ["Transport", "Économie"]);
+        let body = e.content.as_ref().unwrap().body.as_deref().unwrap();
+        assert!(body.contains(
+            "<figcaption>The ferry at Pier 4 on May 1. <small class=\"credit\">Photo: Lee Park / Reuters</small></figcaption>"
+        ));
+        assert_eq!(e.summary.as_ref().unwrap().content, "The ferry is back.");
+        let media = &e.media[0];
+        assert_eq!(
+            media.content[0].url.as_ref().unwrap().as_str(),
+            "https://img.gazette.example/ferry.jpg"
+        );
+        assert_eq!(
+            media.description.as_ref().unwrap().content,
+            "The ferry at Pier 4 on May 1."
+        );
+        assert_eq!(media.credits[0].entity, "Lee Park / Reuters");
+        // The photo without a URL is only in the HTML.
+        let council = &parsed.entries[1];
+        assert!(council.media.is_empty());
+        let body = council.content.as_ref().unwrap().body.as_deref().unwrap();
+        assert!(body.contains("Council chamber <small class=\"credit\">Photo: City Hall</small>"));
+    }
+
+    #[test]
+    fn summary_only_feeds_have_no_content_encoded() {
+        let xml = write(false);
+        assert!(!xml.contains("content:encoded"));
+        assert!(xml.contains("<description><![CDATA[The ferry is back.]]></description>"));
     }
 }

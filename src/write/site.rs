@@ -1,0 +1,737 @@
+//! The fan-out: which files a build writes, and which items go in each.
+//!
+//! ```text
+//! rss.xml atom.xml feed.json index.html feed.xsl      the main feeds and page
+//! archive/<k>/{rss.xml,atom.xml,feed.json}           RFC 5005 archive pages, k = 1 is the oldest
+//! tags/<slug>/{rss.xml,atom.xml,feed.json,index.html} one folder per tag, newest `limit` items
+//! ```
+//!
+//! # Archives (RFC 5005, section 4)
+//!
+//! The main feed holds the newest `limit` items. The rest are paged **oldest first**
+//! into archive pages of `limit` items: page 1 holds the oldest `limit`, page 2 the
+//! next `limit`, and so on; the newest page may hold fewer. With `n` items there are
+//! `ceil((n − limit) / limit)` pages. This gives:
+//!
+//! - every item exactly once across the main feed and the archive pages;
+//! - complete archive pages that never change as newer articles arrive: a page's
+//!   items are fixed by their position counted from the oldest item, so items falling
+//!   out of the main feed only fill the newest, incomplete page. A page's feed-level
+//!   date is its own newest item's. The one change a complete page sees in its life is
+//!   gaining its `next-archive` link when the page after it is created. (Deleting an
+//!   article, or adding one dated before archived ones, re-pages everything after it;
+//!   that is a rare, deliberate edit.)
+//!
+//! The main feed links `prev-archive` to the newest page; each page has `fh:archive`,
+//! `current` (the main feed), `prev-archive` (older) and, when it exists,
+//! `next-archive` (newer). JSON Feed has no archive links: its `next_url` (paging,
+//! towards older items) follows the same chain.
+//!
+//! Tag feeds are not archived: each holds the tag's newest `limit` items.
+//!
+//! # Cost
+//!
+//! Documents only hold indices into the items rendered once by [`Rendered`], and the
+//! files are handed to a sink a few at a time, so memory never holds the archive.
+//!
+//! A rebuild skips what cannot have changed: every archive page has a fingerprint (a
+//! hash of its items, the site metadata, its links, the templates and the wirefeed
+//! version), recorded in [`MANIFEST`]. When the caller says a page's folder already
+//! holds the files of the same fingerprint ([`Options::unchanged`]), the page is
+//! neither rendered nor serialized; its files are reported as kept. On a site of
+//! 100,000 articles a rebuild then renders only the main and tag feeds. Deleting the
+//! manifest forces every page to be rebuilt (unchanged bytes are still not rewritten).
+
+use std::collections::BTreeMap;
+
+use minijinja::context;
+use rayon::prelude::*;
+
+use super::{Document, Paging, Rendered, WRITERS, html};
+use crate::error::Result;
+use crate::item::Feed;
+use crate::template::Templates;
+
+/// Where archive pages live, under the output folder.
+pub const ARCHIVE_DIR: &str = "archive";
+/// Where tag feeds live, under the output folder.
+pub const TAGS_DIR: &str = "tags";
+/// The XSLT stylesheet that shows RSS and Atom feeds in a browser.
+pub const STYLESHEET: &str = "feed.xsl";
+
+/// The record of archive page fingerprints, written last in the output folder.
+pub const MANIFEST: &str = ".wirefeed-archive.json";
+
+/// Archive pages serialized together in parallel.
+const PAGE_BATCH: usize = 32;
+
+/// The file a sink receives: a path relative to the output folder (`/`-separated) and
+/// its bytes.
+pub type File = (String, Vec<u8>);
+
+/// How `n` items (newest first) split into the main feed and archive pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// Items `0..main` are in the main feed.
+    pub main: usize,
+    /// Number of archive pages, each of `limit` items.
+    pub pages: usize,
+    /// Items per page.
+    pub limit: usize,
+    /// Items in all.
+    pub n: usize,
+}
+
+impl Split {
+    /// The split for `n` items and pages of `limit` (see the module docs).
+    pub fn new(n: usize, limit: usize) -> Split {
+        let limit = limit.max(1);
+        let main = n.min(limit);
+        Split {
+            main,
+            pages: (n - main).div_ceil(limit),
+            limit,
+            n,
+        }
+    }
+
+    /// The newest-first item indices of archive page `k` (1 = oldest), newest first.
+    /// The newest page (`k == pages`) may be shorter than `limit`.
+    pub fn page(&self, k: usize) -> std::ops::Range<usize> {
+        let end = self.n - (k - 1) * self.limit;
+        end.saturating_sub(self.limit).max(self.main)..end
+    }
+}
+
+/// Archive page fingerprints: page folder (`archive/3/`) → fingerprint.
+pub type Fingerprints = BTreeMap<String, String>;
+
+/// How to build a site.
+#[non_exhaustive]
+pub struct Options<'a> {
+    /// Items in the main and tag feeds, and per archive page.
+    pub limit: usize,
+    /// Full article HTML (true) or summaries only.
+    pub full_content: bool,
+    /// Whether an archive folder (e.g. `archive/3/`) already holds every file of the
+    /// page with this fingerprint, so it can be skipped.
+    pub unchanged: &'a (dyn Fn(&str, &str) -> bool + Sync),
+}
+
+impl Options<'static> {
+    /// Options that rebuild every page.
+    pub fn new(limit: usize, full_content: bool) -> Options<'static> {
+        Options {
+            limit,
+            full_content,
+            unchanged: &|_, _| false,
+        }
+    }
+}
+
+impl Options<'_> {
+    /// The same options, skipping the archive pages `unchanged` approves.
+    pub fn skip_unchanged(self, unchanged: &(dyn Fn(&str, &str) -> bool + Sync)) -> Options<'_> {
+        Options {
+            limit: self.limit,
+            full_content: self.full_content,
+            unchanged,
+        }
+    }
+}
+
+/// What [`write_site`] did.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct Output {
+    /// Items in the main feeds.
+    pub main_items: usize,
+    /// Files of archive pages skipped because they cannot have changed.
+    pub kept: Vec<String>,
+}
+
+/// Every file of the site, collected (for tests and small sites; [`write_site`]
+/// hands them out a few at a time).
+pub fn files(feed: &Feed, templates: &Templates, options: &Options<'_>) -> Result<Vec<File>> {
+    let mut files = Vec::new();
+    write_site(feed, templates, options, &mut |file| {
+        files.push(file);
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+/// Writes every file of the site into `sink`, in a fixed order: main feeds, main page,
+/// stylesheet, archive pages (oldest first), tags by slug, and last the [`MANIFEST`]
+/// (so an interrupted build never records a page it did not write).
+pub fn write_site(
+    feed: &Feed,
+    templates: &Templates,
+    options: &Options<'_>,
+    sink: &mut dyn FnMut(File) -> Result<()>,
+) -> Result<Output> {
+    let limit = options.limit.max(1);
+    let split = Split::new(feed.items.len(), limit);
+    let tags = tags(feed, limit);
+    let fingerprints: Vec<String> = (1..=split.pages)
+        .into_par_iter()
+        .map(|k| fingerprint(feed, templates, options, &split, k))
+        .collect();
+    let keep: Vec<bool> = fingerprints
+        .iter()
+        .enumerate()
+        .map(|(i, fp)| (options.unchanged)(&archive_dir(i + 1), fp))
+        .collect();
+    // Render the items some written document shows: main, tags, changed pages.
+    let mut needed = vec![false; feed.items.len()];
+    needed[..split.main].fill(true);
+    for tag in tags.values() {
+        tag.indices.iter().for_each(|&i| needed[i] = true);
+    }
+    for (k, _) in keep.iter().enumerate().filter(|(_, kept)| !**kept) {
+        split.page(k + 1).for_each(|i| needed[i] = true);
+    }
+    let rendered = Rendered::selected(feed, templates, options.full_content, |i| needed[i])?;
+    let site = Site {
+        rendered: &rendered,
+        templates,
+        limit,
+        split,
+    };
+    site.main(sink)?;
+    let kept = site.archives(&keep, sink)?;
+    site.tags(tags, sink)?;
+    let manifest: Fingerprints = fingerprints
+        .into_iter()
+        .enumerate()
+        .map(|(i, fp)| (archive_dir(i + 1), fp))
+        .collect();
+    sink((MANIFEST.into(), manifest_bytes(&manifest)))?;
+    Ok(Output {
+        main_items: site.split.main,
+        kept,
+    })
+}
+
+fn archive_dir(k: usize) -> String {
+    format!("{ARCHIVE_DIR}/{k}/")
+}
+
+/// Reads a [`MANIFEST`]'s text; anything unreadable counts as no record (every page
+/// is rebuilt, which is always correct).
+pub fn parse_manifest(text: &str) -> Fingerprints {
+    serde_json::from_str::<Manifest>(text)
+        .map(|m| m.pages)
+        .unwrap_or_default()
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Manifest {
+    pages: Fingerprints,
+}
+
+fn manifest_bytes(pages: &Fingerprints) -> Vec<u8> {
+    let manifest = Manifest { pages: pages.clone() };
+    let mut out = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// A hash of everything archive page `k`'s bytes depend on. Items that fail to
+/// serialize give a fingerprint that matches nothing.
+fn fingerprint(feed: &Feed, templates: &Templates, options: &Options<'_>, split: &Split, k: usize) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (
+        env!("CARGO_PKG_VERSION"),
+        templates.fingerprint(),
+        options.full_content,
+        split.limit,
+        k,
+        k < split.pages,
+    )
+        .hash(&mut hasher);
+    (
+        &feed.title,
+        &feed.description,
+        &feed.site_url,
+        &feed.feed_base_url,
+        &feed.author,
+        &feed.language,
+    )
+        .hash(&mut hasher);
+    let items = &feed.items[split.page(k)];
+    if serde_json::to_writer(HashWriter(&mut hasher), items).is_err() {
+        return String::new();
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+/// Feeds serialized bytes into a hasher.
+struct HashWriter<'a>(&'a mut std::hash::DefaultHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(self.0, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What every part of the fan-out needs.
+struct Site<'a> {
+    rendered: &'a Rendered<'a>,
+    templates: &'a Templates,
+    limit: usize,
+    split: Split,
+}
+
+impl<'a> Site<'a> {
+    fn document(&self, title: String, dir: &str, indices: Vec<usize>) -> Document<'a> {
+        let feed = self.rendered.feed;
+        let mut doc = Document::new(
+            self.rendered,
+            title,
+            format!("{}{dir}", feed.feed_base_url),
+            indices,
+        );
+        // The stylesheet sits in the output folder; `dir` is "" or two levels deep.
+        let up = if dir.is_empty() { "" } else { "../../" };
+        doc.stylesheet = Some(format!("{up}{STYLESHEET}"));
+        doc
+    }
+
+    fn archive_url(&self, k: usize) -> String {
+        format!("{}{}", self.rendered.feed.feed_base_url, archive_dir(k))
+    }
+
+    /// `rss.xml`, `atom.xml`, `feed.json`, `index.html` and `feed.xsl`.
+    fn main(&self, sink: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
+        let feed = self.rendered.feed;
+        let mut main = self.document(feed.title.clone(), "", (0..self.split.main).collect());
+        main.paging.prev_archive = (self.split.pages > 0).then(|| self.archive_url(self.split.pages));
+        for file in serialize(&main, "")? {
+            sink(file)?;
+        }
+        let page = html::index_page(&main, self.templates, self.limit, "", true)?;
+        sink(("index.html".into(), page))?;
+        let xsl = self.templates.render(STYLESHEET, context! {})?;
+        sink((STYLESHEET.into(), xsl.into_bytes()))
+    }
+
+    /// `archive/<k>/…` for every page not kept, serialized a batch of pages at a time
+    /// in parallel and handed out in order. Returns the files of the kept pages.
+    fn archives(&self, keep: &[bool], sink: &mut dyn FnMut(File) -> Result<()>) -> Result<Vec<String>> {
+        let mut kept = Vec::new();
+        let (skip, pages): (Vec<usize>, Vec<usize>) = (1..=self.split.pages).partition(|&k| keep[k - 1]);
+        for k in skip {
+            kept.extend(
+                WRITERS
+                    .iter()
+                    .map(|w| format!("{}{}", archive_dir(k), w.file_name())),
+            );
+        }
+        for batch in pages.chunks(PAGE_BATCH) {
+            let files: Vec<Vec<File>> = batch
+                .par_iter()
+                .map(|&k| self.archive_page(k))
+                .collect::<Result<_>>()?;
+            for file in files.into_iter().flatten() {
+                sink(file)?;
+            }
+        }
+        Ok(kept)
+    }
+
+    fn archive_page(&self, k: usize) -> Result<Vec<File>> {
+        let dir = archive_dir(k);
+        let feed = self.rendered.feed;
+        let mut page = self.document(feed.title.clone(), &dir, self.split.page(k).collect());
+        page.paging = Paging {
+            archive: true,
+            current: Some(feed.feed_base_url.clone()),
+            prev_archive: (k > 1).then(|| self.archive_url(k - 1)),
+            next_archive: (k < self.split.pages).then(|| self.archive_url(k + 1)),
+        };
+        serialize(&page, &dir)
+    }
+
+    /// `tags/<slug>/…` for every tag.
+    fn tags(&self, tags: BTreeMap<String, Tag>, sink: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
+        for (slug, tag) in tags {
+            let dir = format!("{TAGS_DIR}/{slug}/");
+            let title = format!("{} — {}", self.rendered.feed.title, tag.name);
+            let doc = self.document(title, &dir, tag.indices);
+            for file in serialize(&doc, &dir)? {
+                sink(file)?;
+            }
+            let page = html::index_page(&doc, self.templates, self.limit, "../../", false)?;
+            sink((format!("{dir}index.html"), page))?;
+        }
+        Ok(())
+    }
+}
+
+/// A document in every feed format, as files under `dir`.
+fn serialize(doc: &Document<'_>, dir: &str) -> Result<Vec<File>> {
+    WRITERS
+        .iter()
+        .map(|w| Ok((format!("{dir}{}", w.file_name()), w.write(doc)?)))
+        .collect()
+}
+
+/// One tag's feed: its display name and newest items.
+#[derive(Debug, Default)]
+struct Tag {
+    name: String,
+    indices: Vec<usize>,
+}
+
+/// Groups the items by tag slug (tags with the same slug merge), keeping each tag's
+/// newest `limit` items. A tag's name is its most used spelling (ties: the smallest).
+fn tags(feed: &Feed, limit: usize) -> BTreeMap<String, Tag> {
+    let mut spellings: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for (i, item) in feed.items.iter().enumerate() {
+        for name in &item.tags {
+            let slug = slug(name);
+            if slug.is_empty() {
+                continue;
+            }
+            *spellings
+                .entry(slug.clone())
+                .or_default()
+                .entry(name)
+                .or_default() += 1;
+            let tag = tags.entry(slug).or_default();
+            if tag.indices.len() < limit && tag.indices.last() != Some(&i) {
+                tag.indices.push(i);
+            }
+        }
+    }
+    for (slug, tag) in &mut tags {
+        if let Some(names) = spellings.get(slug) {
+            let best = names.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+            tag.name = best.map(|(n, _)| n.to_string()).unwrap_or_default();
+        }
+    }
+    tags
+}
+
+/// The folder name of a tag: lower-case ASCII letters and digits, diacritics folded
+/// (`Économie` → `economie`), any other run of characters → `-`. Empty when the tag
+/// has no letter or digit.
+pub fn slug(tag: &str) -> String {
+    let ascii = deunicode::deunicode(tag).to_ascii_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::item::{Feed, Item};
+    use crate::write::tests::sample_feed;
+
+    /// Compares `got` with the golden file at `path`; `SNAPSHOTS=overwrite` rewrites it.
+    pub(crate) fn assert_golden(path: &str, got: &str) {
+        if std::env::var_os("SNAPSHOTS").is_some_and(|v| v == "overwrite") {
+            std::fs::create_dir_all(std::path::Path::new(path).parent().unwrap()).unwrap();
+            std::fs::write(path, got).unwrap();
+        }
+        let want = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            want == got,
+            "{path} differs (SNAPSHOTS=overwrite to update):\n{got}"
+        );
+    }
+
+    fn site(n: usize) -> Feed {
+        let mut feed = Feed::new("Wire", "https://wire.example/");
+        let start = chrono::DateTime::parse_from_rfc3339("2023-01-01T00:00:00Z").unwrap();
+        // Newest first, as normalize leaves them.
+        feed.items = (0..n)
+            .rev()
+            .map(|k| {
+                let mut item = Item::new(
+                    format!("https://wire.example/{k}"),
+                    format!("Story {k}"),
+                    start + chrono::Duration::hours(k as i64),
+                );
+                item.tags = vec![if k % 2 == 0 { "Even" } else { "odd" }.into()];
+                item
+            })
+            .collect();
+        feed
+    }
+
+    fn build(feed: &Feed, limit: usize) -> BTreeMap<String, Vec<u8>> {
+        let templates = Templates::load(None).unwrap();
+        let options = Options::new(limit, true);
+        files(feed, &templates, &options).unwrap().into_iter().collect()
+    }
+
+    fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+        String::from_utf8(files[path].clone()).unwrap()
+    }
+
+    #[test]
+    fn slugs_fold_case_diacritics_and_punctuation() {
+        assert_eq!(slug("Économie & Finances"), "economie-finances");
+        assert_eq!(slug("  São Paulo!! "), "sao-paulo");
+        assert_eq!(slug("Zürich/Genève"), "zurich-geneve");
+        assert_eq!(slug("COVID-19"), "covid-19");
+        assert_eq!(slug("!!!"), "");
+    }
+
+    #[test]
+    fn split_keeps_the_newest_limit_in_the_main_feed() {
+        let s = |n| {
+            let s = Split::new(n, 3);
+            (s.main, s.pages)
+        };
+        assert_eq!(
+            [s(0), s(2), s(3), s(5), s(6), s(8), s(9), s(10)],
+            [(0, 0), (2, 0), (3, 0), (3, 1), (3, 1), (3, 2), (3, 2), (3, 3)]
+        );
+        // 9 items, newest first: main 0..3, page 2 = 3..6, page 1 (oldest) = 6..9.
+        let split = Split::new(9, 3);
+        assert_eq!((split.page(1), split.page(2)), (6..9, 3..6));
+        // 8 items: the newest page is the incomplete one.
+        let split = Split::new(8, 3);
+        assert_eq!((split.page(1), split.page(2)), (5..8, 3..5));
+    }
+
+    #[test]
+    fn every_item_is_in_exactly_one_of_main_and_archives() {
+        for n in [0, 1, 4, 5, 9, 10, 11, 23] {
+            let feed = site(n);
+            let files = build(&feed, 4);
+            let mut seen: Vec<String> = Vec::new();
+            let pages = files
+                .keys()
+                .filter(|p| p.starts_with("archive/") && p.ends_with("rss.xml"));
+            for path in pages.chain(["rss.xml".to_string()].iter()) {
+                let parsed = feed_rs::parser::parse(files[path].as_slice()).unwrap();
+                seen.extend(parsed.entries.into_iter().map(|e| e.id));
+            }
+            seen.sort();
+            let mut want: Vec<String> = feed.items.iter().map(|i| i.id.clone()).collect();
+            want.sort();
+            assert_eq!(seen, want, "n = {n}");
+        }
+    }
+
+    #[test]
+    fn archive_links_chain_from_the_main_feed_to_the_oldest_page() {
+        let files = build(&site(13), 4);
+        // 13 items, limit 4: 4 in the main feed, pages of 4, 4 and 1 (the newest page).
+        let main = text(&files, "rss.xml");
+        assert_eq!(feed_rs::parser::parse(main.as_bytes()).unwrap().entries.len(), 4);
+        assert!(
+            main.contains(r#"<atom:link href="https://wire.example/archive/3/rss.xml" rel="prev-archive""#)
+        );
+        assert!(!main.contains("fh:archive"));
+        assert!(main.starts_with(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"feed.xsl\"?>\n<rss "
+        ));
+        let p3 = text(&files, "archive/3/rss.xml");
+        for want in [
+            r#"xmlns:fh="http://purl.org/syndication/history/1.0""#,
+            "<fh:archive></fh:archive>",
+            r#"<atom:link href="https://wire.example/archive/3/rss.xml" rel="self""#,
+            r#"<atom:link href="https://wire.example/rss.xml" rel="current""#,
+            r#"<atom:link href="https://wire.example/archive/2/rss.xml" rel="prev-archive""#,
+            "<?xml-stylesheet type=\"text/xsl\" href=\"../../feed.xsl\"?>",
+        ] {
+            assert!(p3.contains(want), "{want} missing from\n{p3}");
+        }
+        assert!(!p3.contains("next-archive"));
+        assert_eq!(feed_rs::parser::parse(p3.as_bytes()).unwrap().entries.len(), 1);
+        let p1 = text(&files, "archive/1/atom.xml");
+        assert!(p1.contains(r#"<link href="https://wire.example/archive/2/atom.xml" rel="next-archive""#));
+        assert!(!p1.contains("prev-archive"));
+        assert!(p1.contains("<fh:archive></fh:archive>"));
+        // Page 1 holds the four oldest stories; its date is its own newest item's.
+        let parsed = feed_rs::parser::parse(files["archive/1/atom.xml"].as_slice()).unwrap();
+        let titles: Vec<_> = parsed
+            .entries
+            .iter()
+            .map(|e| e.title.as_ref().unwrap().content.clone())
+            .collect();
+        assert_eq!(titles, ["Story 3", "Story 2", "Story 1", "Story 0"]);
+        assert_eq!(parsed.updated.unwrap().to_rfc3339(), "2023-01-01T03:00:00+00:00");
+        // An archive page is a page of the main feed: same Atom id.
+        assert_eq!(parsed.id, "https://wire.example/atom.xml");
+        // JSON Feed pages through the same chain with next_url.
+        let json: serde_json::Value = serde_json::from_slice(&files["feed.json"]).unwrap();
+        assert_eq!(json["next_url"], "https://wire.example/archive/3/feed.json");
+        let json: serde_json::Value = serde_json::from_slice(&files["archive/2/feed.json"]).unwrap();
+        assert_eq!(json["next_url"], "https://wire.example/archive/1/feed.json");
+        assert_eq!(json["_wirefeed"]["current_url"], "https://wire.example/feed.json");
+    }
+
+    #[test]
+    fn archive_pages_match_the_golden_files() {
+        let files = build(&site(6), 2);
+        for (rel, golden) in [
+            ("archive/1/rss.xml", "archive-1-rss.xml"),
+            ("archive/1/atom.xml", "archive-1-atom.xml"),
+            ("archive/2/feed.json", "archive-2-feed.json"),
+        ] {
+            let path = format!("{}/tests/fixtures/writers/{golden}", env!("CARGO_MANIFEST_DIR"));
+            assert_golden(&path, &text(&files, rel));
+        }
+    }
+
+    #[test]
+    fn a_new_item_leaves_complete_archive_pages_byte_identical() {
+        // 14 items, limit 4: main 4; pages 1 and 2 complete, page 3 holds 2.
+        let before = build(&site(14), 4);
+        let after = build(&site(15), 4);
+        let complete: Vec<_> = before
+            .keys()
+            .filter(|p| p.starts_with("archive/1/") || p.starts_with("archive/2/"))
+            .collect();
+        assert_eq!(complete.len(), 6); // 2 pages × 3 formats
+        for path in complete {
+            assert_eq!(before[path], after[path], "{path} changed");
+        }
+        assert_ne!(before["rss.xml"], after["rss.xml"]);
+        assert_ne!(
+            before["archive/3/rss.xml"], after["archive/3/rss.xml"],
+            "the newest page fills up"
+        );
+        // Items 17 and 18 complete page 3 and start page 4: page 3 gains next-archive,
+        // page 1 stays identical.
+        let grown = build(&site(17), 4);
+        assert!(grown.contains_key("archive/4/feed.json"));
+        assert_eq!(before["archive/1/rss.xml"], grown["archive/1/rss.xml"]);
+        assert!(text(&grown, "archive/3/rss.xml").contains("archive/4/rss.xml\" rel=\"next-archive\""));
+    }
+
+    #[test]
+    fn tag_feeds_merge_spellings_and_keep_the_newest_limit_items() {
+        let mut feed = sample_feed();
+        feed.items[2].tags = vec!["ÉCONOMIE".into(), "economie".into()];
+        let files = build(&feed, 2);
+        let names: Vec<_> = files.keys().filter(|p| p.starts_with("tags/")).cloned().collect();
+        assert_eq!(
+            names,
+            [
+                "tags/economie/atom.xml",
+                "tags/economie/feed.json",
+                "tags/economie/index.html",
+                "tags/economie/rss.xml",
+                "tags/transport/atom.xml",
+                "tags/transport/feed.json",
+                "tags/transport/index.html",
+                "tags/transport/rss.xml",
+            ]
+        );
+        let parsed = feed_rs::parser::parse(files["tags/economie/atom.xml"].as_slice()).unwrap();
+        // "economie" is used twice, "Économie" and "ÉCONOMIE" once each.
+        assert_eq!(parsed.title.unwrap().content, "Harbor Gazette — economie");
+        let ids: Vec<_> = parsed.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "https://gazette.example/2024/ferry",
+                "tag:gazette.example,2000:council"
+            ]
+        );
+        let json: serde_json::Value = serde_json::from_slice(&files["tags/economie/feed.json"]).unwrap();
+        assert_eq!(
+            json["feed_url"],
+            "https://gazette.example/feeds/tags/economie/feed.json"
+        );
+        let rss = text(&files, "tags/transport/rss.xml");
+        assert!(rss.contains(
+            r#"<atom:link href="https://gazette.example/feeds/tags/transport/rss.xml" rel="self""#
+        ));
+    }
+
+    #[test]
+    fn the_index_page_lists_items_and_announces_the_feeds() {
+        let files = build(&sample_feed(), 50);
+        let page = text(&files, "index.html");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/writers/index.html");
+        assert_golden(path, &page);
+        for want in [
+            r#"<link rel="alternate" type="application/rss+xml" title="Harbor Gazette (RSS)" href="https://gazette.example/feeds/rss.xml">"#,
+            r#"<link rel="alternate" type="application/atom+xml" title="Harbor Gazette (Atom)" href="https://gazette.example/feeds/atom.xml">"#,
+            r#"<link rel="alternate" type="application/feed+json" title="Harbor Gazette (JSON Feed)" href="https://gazette.example/feeds/feed.json">"#,
+            "Ferry “Nordlys” returns &amp; docks",
+            "Council votes",
+            "Tide tables",
+            r#"<time datetime="2024-05-02T08:15:00-04:00">May 2, 2024, 8:15 AM</time>"#,
+            r#"<a href="tags/economie/index.html">Économie</a>"#,
+        ] {
+            assert!(page.contains(want), "{want} missing");
+        }
+        let tag_page = text(&files, "tags/transport/index.html");
+        assert!(tag_page.contains(r#"<a href="../../index.html">"#));
+        assert!(text(&files, "feed.xsl").starts_with("<?xml"));
+    }
+
+    #[test]
+    fn a_rebuild_skips_archive_pages_whose_fingerprint_is_on_record() {
+        let templates = Templates::load(None).unwrap();
+        let first = build(&site(13), 4);
+        let record = parse_manifest(std::str::from_utf8(&first[MANIFEST]).unwrap());
+        assert_eq!(
+            record.keys().collect::<Vec<_>>(),
+            ["archive/1/", "archive/2/", "archive/3/"]
+        );
+        // Edit the title of the oldest story: only page 1 changes.
+        let mut feed = site(13);
+        feed.items[12].title = "Story 0, corrected".into();
+        let unchanged = |dir: &str, fp: &str| record.get(dir).is_some_and(|r| r == fp);
+        let options = Options::new(4, true).skip_unchanged(&unchanged);
+        let mut written = BTreeMap::new();
+        let out = write_site(&feed, &templates, &options, &mut |(rel, bytes)| {
+            written.insert(rel, bytes);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(out.main_items, 4);
+        assert_eq!(
+            out.kept,
+            [
+                "archive/2/rss.xml",
+                "archive/2/atom.xml",
+                "archive/2/feed.json",
+                "archive/3/rss.xml",
+                "archive/3/atom.xml",
+                "archive/3/feed.json"
+            ]
+        );
+        assert!(written.contains_key("archive/1/rss.xml"));
+        assert!(!written.contains_key("archive/2/rss.xml"));
+        // What was skipped is exactly what a full build would have written.
+        let full = build(&feed, 4);
+        for (rel, bytes) in written {
+            assert_eq!(full[&rel], bytes, "{rel}");
+        }
+        assert_eq!(full["archive/2/rss.xml"], first["archive/2/rss.xml"]);
+        assert_ne!(full[MANIFEST], first[MANIFEST]);
+    }
+
+    #[test]
+    fn building_twice_gives_the_same_bytes() {
+        assert_eq!(build(&site(30), 4), build(&site(30), 4));
+    }
+}

@@ -1,0 +1,8 @@
+//! The integration tests: one binary, one module per subcommand, one helper.
+
+mod support;
+
+mod build;
+mod check;
+mod inspect;
+mod serve;

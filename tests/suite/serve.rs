@@ -1,0 +1,371 @@
+//! `wirefeed serve` over real sockets on loopback: content types, validators, 304s,
+//! gzip, HEAD, and every way out of the folder refused. A raw HTTP/1.1 client keeps
+//! the test free of a client dependency and lets it send malformed targets.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::time::Duration;
+
+use wirefeed::serve::Server;
+
+struct Reply {
+    status: u16,
+    headers: BTreeMap<String, String>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(&name.to_ascii_lowercase()).map(String::as_str)
+    }
+}
+
+/// Sends one request (`Connection: close`) and reads the whole answer.
+fn send(addr: SocketAddr, method: &str, target: &str, extra: &[(&str, &str)]) -> Reply {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut req = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in extra {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    stream.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("no end of headers");
+    let head = String::from_utf8(raw[..split].to_vec()).unwrap();
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+fn get(addr: SocketAddr, target: &str) -> Reply {
+    send(addr, "GET", target, &[])
+}
+
+/// A site folder `site/` beside a secret in `outside/`.
+fn make_site(base: &Path) -> std::path::PathBuf {
+    let site = base.join("site");
+    std::fs::create_dir_all(site.join("tags/world")).unwrap();
+    std::fs::create_dir_all(base.join("outside")).unwrap();
+    std::fs::write(base.join("outside/secret.txt"), "secret").unwrap();
+    let files: &[(&str, &[u8])] = &[
+        ("rss.xml", b"<rss version=\"2.0\"><channel/></rss>\n"),
+        ("atom.xml", b"<feed xmlns=\"http://www.w3.org/2005/Atom\"/>\n"),
+        (
+            "feed.json",
+            b"{\"version\": \"https://jsonfeed.org/version/1.1\"}\n",
+        ),
+        ("index.html", b"<!doctype html><title>News</title>\n"),
+        ("feed.xsl", b"<xsl:stylesheet/>\n"),
+        ("style.css", b"body { margin: 0 }\n"),
+        ("app.js", b"console.log(1);\n"),
+        ("logo.png", b"\x89PNG\r\n\x1a\n"),
+        ("sitemap.xml", b"<urlset/>\n"),
+        ("tags/world/index.html", b"<p>world</p>\n"),
+        (".wirefeed.lock", b"lock"),
+    ];
+    for (name, body) in files {
+        std::fs::write(site.join(name), body).unwrap();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink("/etc/passwd", site.join("passwd")).unwrap();
+        symlink(base.join("outside"), site.join("out")).unwrap();
+        symlink("../outside/secret.txt", site.join("secret.txt")).unwrap();
+        symlink("rss.xml", site.join("latest.xml")).unwrap();
+    }
+    site
+}
+
+struct Running {
+    addr: SocketAddr,
+    stop: wirefeed::serve::StopHandle,
+    thread: Option<std::thread::JoinHandle<wirefeed::Result<()>>>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.stop.stop();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn start(dir: &Path) -> Running {
+    let server = Server::bind(dir, "127.0.0.1:0".parse().unwrap())
+        .unwrap()
+        .quiet(true);
+    let addr = server.local_addr();
+    assert!(addr.ip().is_loopback() && addr.port() != 0);
+    let stop = server.stop_handle();
+    let thread = Some(std::thread::spawn(move || server.run()));
+    Running { addr, stop, thread }
+}
+
+#[test]
+fn serves_every_file_with_its_type() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = make_site(tmp.path());
+    let server = start(&site);
+    let expected = [
+        ("/rss.xml", "application/rss+xml; charset=utf-8", "max-age=300"),
+        ("/atom.xml", "application/atom+xml; charset=utf-8", "max-age=300"),
+        (
+            "/feed.json",
+            "application/feed+json; charset=utf-8",
+            "max-age=300",
+        ),
+        ("/", "text/html; charset=utf-8", "max-age=300"),
+        ("/index.html", "text/html; charset=utf-8", "max-age=300"),
+        ("/feed.xsl", "text/xsl; charset=utf-8", "max-age=3600"),
+        ("/style.css", "text/css; charset=utf-8", "max-age=3600"),
+        ("/app.js", "text/javascript; charset=utf-8", "max-age=3600"),
+        ("/logo.png", "image/png", "max-age=3600"),
+        ("/sitemap.xml", "application/xml; charset=utf-8", "max-age=300"),
+        ("/tags/world/", "text/html; charset=utf-8", "max-age=300"),
+        (
+            "/tags/world/index.html?x=1",
+            "text/html; charset=utf-8",
+            "max-age=300",
+        ),
+    ];
+    for (target, content_type, cache) in expected {
+        let r = get(server.addr, target);
+        assert_eq!(r.status, 200, "{target}");
+        assert_eq!(r.header("Content-Type"), Some(content_type), "{target}");
+        assert_eq!(r.header("Cache-Control"), Some(cache), "{target}");
+        let etag = r.header("ETag").unwrap();
+        assert!(
+            etag.starts_with('"') && etag.ends_with('"') && !etag.starts_with("W/"),
+            "{target}"
+        );
+        let lm = r.header("Last-Modified").unwrap();
+        assert!(lm.ends_with(" GMT") && lm.len() == 29, "{target}: {lm}");
+        assert_eq!(
+            r.header("Content-Length"),
+            Some(r.body.len().to_string().as_str())
+        );
+    }
+    let r = get(server.addr, "/rss.xml");
+    assert_eq!(r.body, b"<rss version=\"2.0\"><channel/></rss>\n");
+    assert_eq!(r.header("Vary"), Some("Accept-Encoding"));
+    assert!(r.header("Server").is_some_and(|s| s.starts_with("wirefeed/")));
+    assert!(r.header("Date").is_some_and(|d| d.ends_with(" GMT")));
+    let r = get(server.addr, "/tags/world");
+    assert_eq!((r.status, r.header("Location")), (301, Some("/tags/world/")));
+    #[cfg(unix)]
+    {
+        let r = get(server.addr, "/latest.xml");
+        assert_eq!(
+            (r.status, r.body.as_slice()),
+            (200, &b"<rss version=\"2.0\"><channel/></rss>\n"[..])
+        );
+    }
+}
+
+#[test]
+fn conditional_requests_head_and_methods() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = make_site(tmp.path());
+    let server = start(&site);
+    let first = get(server.addr, "/atom.xml");
+    let etag = first.header("ETag").unwrap().to_string();
+    let lm = first.header("Last-Modified").unwrap().to_string();
+
+    let list = format!("\"abc\", W/{etag}");
+    let r = send(server.addr, "GET", "/atom.xml", &[("If-None-Match", &list)]);
+    assert_eq!((r.status, r.body.len()), (304, 0));
+    assert_eq!(r.header("ETag"), Some(etag.as_str()));
+    assert_eq!(r.header("Last-Modified"), Some(lm.as_str()));
+    assert_eq!(
+        r.header("Content-Length"),
+        Some(first.body.len().to_string().as_str())
+    );
+    assert_eq!(r.header("Content-Type"), None);
+    let r = send(server.addr, "GET", "/atom.xml", &[("If-None-Match", "\"abc\"")]);
+    assert_eq!(r.status, 200);
+    let r = send(server.addr, "GET", "/atom.xml", &[("If-Modified-Since", &lm)]);
+    assert_eq!((r.status, r.body.len()), (304, 0));
+    let r = send(
+        server.addr,
+        "GET",
+        "/atom.xml",
+        &[("If-Modified-Since", "Thu, 01 Jan 1998 00:00:00 GMT")],
+    );
+    assert_eq!(r.status, 200);
+    // If-None-Match decides alone when present.
+    let r = send(
+        server.addr,
+        "GET",
+        "/atom.xml",
+        &[("If-None-Match", "\"abc\""), ("If-Modified-Since", &lm)],
+    );
+    assert_eq!(r.status, 200);
+
+    let r = send(server.addr, "HEAD", "/atom.xml", &[]);
+    assert_eq!(r.status, 200);
+    assert!(r.body.is_empty());
+    assert_eq!(
+        r.header("Content-Length"),
+        Some(first.body.len().to_string().as_str())
+    );
+    assert_eq!(r.header("ETag"), Some(etag.as_str()));
+
+    for method in ["POST", "PUT", "DELETE"] {
+        let r = send(server.addr, method, "/atom.xml", &[("Content-Length", "0")]);
+        assert_eq!(
+            (r.status, r.header("Allow")),
+            (405, Some("GET, HEAD")),
+            "{method}"
+        );
+    }
+}
+
+#[test]
+fn gzip_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = make_site(tmp.path());
+    let server = start(&site);
+    let plain = get(server.addr, "/feed.json");
+    let r = send(
+        server.addr,
+        "GET",
+        "/feed.json",
+        &[("Accept-Encoding", "gzip, deflate, br")],
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("Content-Encoding"), Some("gzip"));
+    assert_eq!(r.header("Vary"), Some("Accept-Encoding"));
+    let gz_etag = r.header("ETag").unwrap().to_string();
+    assert_ne!(Some(gz_etag.as_str()), plain.header("ETag"));
+    let mut body = Vec::new();
+    flate2::read::GzDecoder::new(&r.body[..])
+        .read_to_end(&mut body)
+        .unwrap();
+    assert_eq!(body, plain.body);
+    let r = send(
+        server.addr,
+        "GET",
+        "/feed.json",
+        &[("Accept-Encoding", "gzip"), ("If-None-Match", &gz_etag)],
+    );
+    assert_eq!(r.status, 304);
+    let r = send(
+        server.addr,
+        "GET",
+        "/feed.json",
+        &[("Accept-Encoding", "gzip;q=0, br")],
+    );
+    assert_eq!(r.header("Content-Encoding"), None);
+    assert_eq!(r.body, plain.body);
+    let r = send(server.addr, "GET", "/logo.png", &[("Accept-Encoding", "gzip")]);
+    assert_eq!((r.header("Content-Encoding"), r.header("Vary")), (None, None));
+}
+
+#[test]
+fn nothing_outside_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = make_site(tmp.path());
+    let server = start(&site);
+    let targets = [
+        "/../outside/secret.txt",
+        "/tags/../../outside/secret.txt",
+        "/%2e%2e/outside/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/tags/%2e%2e%2f%2e%2e%2foutside/secret.txt",
+        "/..%2foutside%2fsecret.txt",
+        "/..%5coutside%5csecret.txt",
+        "/..\\outside\\secret.txt",
+        "/rss.xml%00.png",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/%2fetc%2fpasswd",
+        "http://evil.example/../outside/secret.txt",
+        "/passwd",
+        "/out/secret.txt",
+        "/secret.txt",
+        "/.wirefeed.lock",
+        "/missing.xml",
+    ];
+    for target in targets {
+        let r = get(server.addr, target);
+        assert!(matches!(r.status, 400 | 403 | 404), "{target}: {}", r.status);
+        let body = String::from_utf8_lossy(&r.body);
+        assert!(
+            !body.contains("secret") && !body.contains("root:"),
+            "{target}: {body}"
+        );
+    }
+}
+
+/// Kills the child process when the test ends, even on a failed assertion.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn binary_announces_its_address_and_logs_each_request() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let site = make_site(tmp.path());
+    let mut child = Child(
+        Command::new(env!("CARGO_BIN_EXE_wirefeed"))
+            .arg("serve")
+            .arg(&site)
+            .args(["--port", "0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let stderr = child.0.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            if line.map(|l| tx.send(l)).is_err() {
+                break;
+            }
+        }
+    });
+    let line = |rx: &mpsc::Receiver<String>| rx.recv_timeout(Duration::from_secs(20)).unwrap();
+    let banner = line(&rx);
+    let prefix = format!("wirefeed: serving {} at http://", site.display());
+    let addr = banner
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix("/ (Ctrl-C to stop)"))
+        .unwrap_or_else(|| panic!("unexpected banner {banner:?}"));
+    let addr: SocketAddr = addr.parse().unwrap();
+    assert!(addr.ip().is_loopback());
+    assert_eq!(get(addr, "/rss.xml").status, 200);
+    assert_eq!(line(&rx), "GET /rss.xml 200");
+    assert_eq!(get(addr, "/%2e%2e/etc/passwd").status, 404);
+    assert_eq!(line(&rx), "GET /%2e%2e/etc/passwd 404");
+    assert_eq!(send(addr, "HEAD", "/tags/world", &[]).status, 301);
+    assert_eq!(line(&rx), "HEAD /tags/world 301");
+}
