@@ -292,8 +292,8 @@ pub(super) struct Cleaner<'c> {
     pub(super) authors: Vec<String>,
     /// Tells whether a short paragraph is only a date.
     pub(super) is_date: &'c dyn Fn(&str) -> bool,
-    /// Extra boilerplate: paragraphs whose whole text matches one are dropped.
-    pub(super) boilerplate: &'c [regex::Regex],
+    /// Tells whether a paragraph is site boilerplate (subscription prompts, …).
+    pub(super) is_boilerplate: &'c dyn Fn(&str) -> bool,
     /// Whether a real paragraph has been kept yet (bylines come before it).
     seen_text: bool,
     /// How deep the rendering recursion is (bounded by [`MAX_DEPTH`]).
@@ -353,14 +353,14 @@ impl<'c> Cleaner<'c> {
         title: &str,
         authors: Vec<String>,
         is_date: &'c dyn Fn(&str) -> bool,
-        boilerplate: &'c [regex::Regex],
+        is_boilerplate: &'c dyn Fn(&str) -> bool,
     ) -> Self {
         Cleaner {
             base,
             title: norm(title),
             authors,
             is_date,
-            boilerplate,
+            is_boilerplate,
             seen_text: false,
             depth: 0,
         }
@@ -480,7 +480,7 @@ impl<'c> Cleaner<'c> {
         if LABELS.contains(&n.as_str()) || (!self.title.is_empty() && n == self.title) {
             return true;
         }
-        if self.boilerplate.iter().any(|re| re.is_match(text)) {
+        if (self.is_boilerplate)(text) {
             return true;
         }
         if words <= 12 {
@@ -905,7 +905,8 @@ mod tests {
         let doc = Html::parse_document(html);
         let found = locate(&doc);
         let no_date = |_: &str| false;
-        Cleaner::new(None, "The headline", Vec::new(), &no_date, &[]).clean(&found.roots)
+        let no_boilerplate = |_: &str| false;
+        Cleaner::new(None, "The headline", Vec::new(), &no_date, &no_boilerplate).clean(&found.roots)
     }
 
     #[test]

@@ -142,15 +142,12 @@ fn load_page(src: &Source, ctx: &Context<'_>) -> Result<Item> {
     }
     item.photos = photos;
 
-    let boilerplate: Vec<regex::Regex> = ctx
-        .config
-        .boilerplate
-        .iter()
-        .filter_map(|p| regex::Regex::new(&format!("^(?:{p})$")).ok())
-        .collect();
+    // The site-boilerplate list the text loader uses, plus the configured patterns.
+    let is_boilerplate =
+        |t: &str| crate::load::boilerplate::is_boilerplate(t, &ctx.config.boilerplate);
     let is_date = |t: &str| crate::date::parse(t, ctx).is_ok();
     let author_names = item.authors.iter().map(|a| title::norm(&a.name)).collect();
-    let mut cleaner = body::Cleaner::new(base, &title, author_names, &is_date, &boilerplate);
+    let mut cleaner = body::Cleaner::new(base, &title, author_names, &is_date, &is_boilerplate);
     item.body = Body::Html(cleaner.clean(&located.roots));
     item.source = src.rel_path.clone();
     Ok(item)
