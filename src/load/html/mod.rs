@@ -143,8 +143,7 @@ fn load_page(src: &Source, ctx: &Context<'_>) -> Result<Item> {
     item.photos = photos;
 
     // The site-boilerplate list the text loader uses, plus the configured patterns.
-    let is_boilerplate =
-        |t: &str| crate::load::boilerplate::is_boilerplate(t, &ctx.config.boilerplate);
+    let is_boilerplate = |t: &str| crate::load::boilerplate::is_boilerplate(t, &ctx.config.boilerplate);
     let is_date = |t: &str| crate::date::parse(t, ctx).is_ok();
     let author_names = item.authors.iter().map(|a| title::norm(&a.name)).collect();
     let mut cleaner = body::Cleaner::new(base, &title, author_names, &is_date, &is_boilerplate);
