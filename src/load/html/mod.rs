@@ -328,12 +328,15 @@ fn dates(
             .map(str::to_string),
     );
     published.extend(ld_date("datePublished"));
-    published.extend(
-        times
-            .iter()
-            .filter(|t| t.kind == TimeKind::Published)
-            .map(|t| t.value.clone()),
-    );
+    // Marked <time>s: the article's own first, then others outside page chrome.
+    for in_scope in [true, false] {
+        published.extend(
+            times
+                .iter()
+                .filter(|t| t.kind == TimeKind::Published && t.in_scope == in_scope)
+                .map(|t| t.value.clone()),
+        );
+    }
     published.extend(
         DATE_META
             .iter()
@@ -356,12 +359,14 @@ fn dates(
             .map(str::to_string),
     );
     updated.extend(ld_date("dateModified"));
-    updated.extend(
-        times
-            .iter()
-            .filter(|t| t.kind == TimeKind::Updated)
-            .map(|t| t.value.clone()),
-    );
+    for in_scope in [true, false] {
+        updated.extend(
+            times
+                .iter()
+                .filter(|t| t.kind == TimeKind::Updated && t.in_scope == in_scope)
+                .map(|t| t.value.clone()),
+        );
+    }
     updated.extend(
         UPDATED_LATE_META
             .iter()
@@ -419,6 +424,9 @@ fn time_elements(doc: &Html, scope: ElementRef<'_>) -> Vec<TimeEl> {
         if value.is_empty() {
             continue;
         }
+        if in_page_chrome(el) {
+            continue;
+        }
         let kind = prop_kind.unwrap_or_else(|| time_kind(el));
         let in_scope = el.ancestors().any(|a| a.id() == scope.id());
         out.push(TimeEl {
@@ -428,6 +436,30 @@ fn time_elements(doc: &Html, scope: ElementRef<'_>) -> Vec<TimeEl> {
         });
     }
     out
+}
+
+/// True inside asides, navigation, footers, comments and related-story lists, whose
+/// dates belong to other articles.
+fn in_page_chrome(el: ElementRef<'_>) -> bool {
+    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        matches!(a.value().name(), "aside" | "nav" | "footer")
+            || classify::words(a).iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "related"
+                        | "recommended"
+                        | "trending"
+                        | "popular"
+                        | "mostread"
+                        | "recirc"
+                        | "morestories"
+                        | "sidebar"
+                        | "rail"
+                        | "comments"
+                        | "comment"
+                )
+            })
+    })
 }
 
 fn time_kind(el: ElementRef<'_>) -> TimeKind {
@@ -935,6 +967,24 @@ mod tests {
         let src = Source::from_text("deep.html", &page);
         let item = load_page(&src, &Context::new(&cfg, "deep.html"))?;
         assert!(html(&item).contains("Deep text that is still kept, with a comma, and more words."));
+        Ok(())
+    }
+
+    #[test]
+    fn dates_of_other_articles_are_not_taken() -> Result<()> {
+        let cfg = Config::for_site("https://example.org/", chrono_tz::UTC);
+        let page = r#"<title>Dam opens</title>
+            <aside class="related"><time class="published" datetime="2020-01-01T08:00:00Z">Jan 1</time></aside>
+            <div class="comments"><time datetime="2020-03-09T08:00:00Z">Mar 9</time></div>
+            <article><h1>Dam opens</h1><p class="meta"><time datetime="2020-03-04T10:00:00Z">March 4</time></p>
+            <p>The dam opened on Wednesday after six years of work.</p></article>"#;
+        let src = Source::from_text("dam.html", page);
+        let item = load_page(&src, &Context::new(&cfg, "dam.html"))?;
+        assert_eq!(item.published, date("2020-03-04T10:00:00Z"));
+        assert_eq!(
+            html(&item),
+            "<p>The dam opened on Wednesday after six years of work.</p>"
+        );
         Ok(())
     }
 
