@@ -485,7 +485,7 @@ impl<'c> Cleaner<'c> {
         }
         if words <= 12 {
             let lower = text.to_lowercase();
-            let is_byline = lower.starts_with("by ") && !self.seen_text;
+            let is_byline = lower.starts_with("by ") && !self.seen_text && looks_like_byline(&text[3..]);
             let names_author =
                 !self.authors.is_empty() && (self.authors.iter().any(|a| *a == n || format!("by{a}") == n));
             let dated = [
@@ -790,6 +790,57 @@ impl<'c> Cleaner<'c> {
     }
 }
 
+/// True when the words after `By` are names: capitalized words, joined by `and`,
+/// `of`, `for`, commas, and role words (`By the time we arrived` is not a byline).
+fn looks_like_byline(rest: &str) -> bool {
+    const JOINERS: &[&str] = &[
+        "and",
+        "&",
+        "with",
+        "for",
+        "of",
+        "the",
+        "de",
+        "da",
+        "del",
+        "van",
+        "von",
+        "der",
+        "le",
+        "la",
+        "y",
+        "e",
+        "staff",
+        "writer",
+        "writers",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "correspondents",
+        "editor",
+        "editors",
+        "contributor",
+        "contributors",
+        "|",
+        "-",
+        "—",
+        "–",
+    ];
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    !words.is_empty()
+        && words
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().all(|w| {
+            let w = w.trim_matches(|c: char| c == ',' || c == '.' || c == ';');
+            w.is_empty()
+                || w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                || JOINERS.contains(&w.to_lowercase().as_str())
+        })
+}
+
 fn is_inline(name: &str) -> bool {
     matches!(
         name,
@@ -919,6 +970,20 @@ mod tests {
         assert_eq!(
             clean(html),
             "<p>First <a href=\"/a\">link</a> &amp; <b>bold</b>.</p>\n<h2>Section</h2>\n<ul><li>One</li><li>Two <em>it</em></li></ul>\n<blockquote><p>Quote here.</p></blockquote>\n<pre>  a &lt; b\n  c</pre>\n<table><tr><th>Team</th><th>Score</th></tr><tr><td>Reds</td><td>3</td></tr></table>\n<p>js text</p>"
+        );
+    }
+
+    #[test]
+    fn bylines_are_names_not_sentences() {
+        let html = "<article><p>By Ann Lee and Raúl Ortiz, staff writers</p><p>By the time rescuers arrived, the river had risen.</p></article>";
+        assert_eq!(
+            clean(html),
+            "<p>By the time rescuers arrived, the river had risen.</p>"
+        );
+        let html = "<article><p>By BEN ODUYA</p><p>The river rose two metres overnight, officials said.</p></article>";
+        assert_eq!(
+            clean(html),
+            "<p>The river rose two metres overnight, officials said.</p>"
         );
     }
 
