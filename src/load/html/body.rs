@@ -498,7 +498,8 @@ impl<'c> Cleaner<'c> {
             ]
             .iter()
             .any(|w| lower.starts_with(w))
-                && text.chars().any(|c| c.is_ascii_digit());
+                && text.chars().any(|c| c.is_ascii_digit())
+                && !self.seen_text;
             if is_byline || names_author || dated || (self.is_date)(text) {
                 return true;
             }
@@ -979,6 +980,11 @@ mod tests {
         assert_eq!(
             clean(html),
             "<p>By the time rescuers arrived, the river had risen.</p>"
+        );
+        let html = "<article><p>Updated 3:45 p.m. ET</p><p>The river rose, the mayor said on Tuesday evening.</p><p>Published in 1998, the report was ignored.</p></article>";
+        assert_eq!(
+            clean(html),
+            "<p>The river rose, the mayor said on Tuesday evening.</p>\n<p>Published in 1998, the report was ignored.</p>"
         );
         let html = "<article><p>By BEN ODUYA</p><p>The river rose two metres overnight, officials said.</p></article>";
         assert_eq!(
