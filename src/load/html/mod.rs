@@ -7,15 +7,17 @@
 //! `<time>`, bylines); the text comes from the article's container, rewritten as
 //! clean HTML. The submodules each handle one part:
 //!
-//! - [`meta`](self) and [`jsonld`](self): what the page says about itself;
+//! - `meta` and `jsonld`: what the page says about itself;
 //! - `title`: the headline without the site name;
 //! - `authors`: bylines; `photos`: figures and the share image;
-//! - `body`: finding and cleaning the article text; `classify`: what an element is for.
+//! - `locate`: where the article's text is; `body`: that text as clean HTML;
+//! - `classify`: what an element is for, from its tag, role and class words.
 
 mod authors;
 mod body;
 mod classify;
 mod jsonld;
+mod locate;
 mod meta;
 mod photos;
 mod title;
@@ -81,7 +83,7 @@ fn load_page(src: &Source, ctx: &Context<'_>) -> Result<Item> {
     .or_else(|| page_abs.clone());
     let base = base.as_ref();
 
-    let located = body::locate(&doc);
+    let located = locate::locate(&doc);
     let scope = located.scope;
 
     // Site names, to tell them from headlines and bylines.
