@@ -245,7 +245,10 @@ fn from_byline_elements(scope: ElementRef<'_>, sites: &[String]) -> Found {
         .filter(|el| el.value().name() != "meta" && el.value().name() != "link")
         .find(|el| {
             classify::is_byline(*el)
-                && !in_chrome(*el, scope)
+                && (!in_chrome(*el, scope)
+                    || el
+                        .attr("itemprop")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("author")))
                 && el.text().flat_map(str::split_whitespace).count() <= 30
         })
     else {

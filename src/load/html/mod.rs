@@ -426,7 +426,8 @@ fn time_elements(doc: &Html, scope: ElementRef<'_>) -> Vec<TimeEl> {
         if value.is_empty() {
             continue;
         }
-        if in_page_chrome(el) {
+        // Microdata (`itemprop=datePublished`) is the article's own, wherever it sits.
+        if prop_kind.is_none() && in_page_chrome(el) {
             continue;
         }
         let kind = prop_kind.unwrap_or_else(|| time_kind(el));
@@ -440,11 +441,18 @@ fn time_elements(doc: &Html, scope: ElementRef<'_>) -> Vec<TimeEl> {
     out
 }
 
-/// True inside asides, navigation, footers, comments and related-story lists, whose
-/// dates belong to other articles.
+/// True inside navigation, comments, related-story lists, and asides or footers of
+/// the page (not of an `<article>`, whose footer is its own), whose dates belong to
+/// other articles.
 fn in_page_chrome(el: ElementRef<'_>) -> bool {
+    let in_article = |a: ElementRef<'_>| {
+        a.ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|b| b.value().name() == "article")
+    };
     el.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        matches!(a.value().name(), "aside" | "nav" | "footer")
+        a.value().name() == "nav"
+            || (matches!(a.value().name(), "aside" | "footer") && !in_article(a))
             || classify::words(a).iter().any(|w| {
                 matches!(
                     w.as_str(),
