@@ -55,7 +55,7 @@ pub(crate) struct BuildArgs {
     /// Number of items in the main feeds [default: 50].
     #[arg(long, value_name = "N")]
     pub(crate) limit: Option<usize>,
-    /// Print nothing unless something went wrong.
+    /// Print nothing unless something failed (errors only; no progress, summary or warnings).
     #[arg(long, short)]
     pub(crate) quiet: bool,
     /// Seconds to wait for another build of the same output folder to finish.

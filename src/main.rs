@@ -88,8 +88,12 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(&e, exit::BUILD_FAILED),
     };
-    for w in &report.warnings {
-        eprintln!("warning: {w}");
+    // Warnings (a DST guess, a merged duplicate) would repeat on every cron run;
+    // --quiet keeps to what failed.
+    if !args.quiet {
+        for w in &report.warnings {
+            eprintln!("warning: {w}");
+        }
     }
     for e in &report.errors {
         eprintln!("error: {}", chain(e));

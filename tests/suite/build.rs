@@ -325,3 +325,25 @@ fn progress_is_plain_lines_when_stderr_is_not_a_terminal() {
         "{err}"
     );
 }
+
+#[test]
+fn quiet_hides_warnings_but_not_errors() {
+    let t = FeedTest::fixture("seed");
+    // 2:30 AM on the spring-forward night does not exist in New York: a warning.
+    t.write(
+        "articles/dst.txt",
+        "Clocks jump ahead\n\nMarch 11, 2018 2:30 AM\n\nText.\n",
+    );
+    let out = t.build_ok(&[]);
+    assert!(stderr(&out).contains("warning: "), "{}", stderr(&out));
+    let out = t.build_ok(&["--quiet"]);
+    assert_eq!(stderr(&out), "");
+    t.write("articles/broken.txt", "No date here\n\nJust text.\n");
+    let out = t.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("error: ") && err.contains("broken.txt") && !err.contains("warning"),
+        "{err}"
+    );
+}
