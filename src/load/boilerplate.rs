@@ -29,10 +29,14 @@ pub const PATTERNS: &[&str] = &[
     // Links and navigation.
     r"read more(?: here)?:?\s*(?:https?://\S+)?",
     r"read (?:next|more)",
-    r"more from .{1,60}",
-    r"(?:related|recommended|trending|popular|top) (?:stories|articles|content|videos?|links?)(?: from .*)?:?",
-    r"see also:?.*",
+    r"more (?:from|on|about) [^.!?]{1,60}",
+    r"(?:see also|related|also read|read also|more|watch|listen|related (?:coverage|stories|content|link))\s*:\s*[^.!?]*[?]?",
+    r"see also",
     r"(?:click|tap) (?:here )?to (?:resize|enlarge|expand|read more|see more|view|watch|listen|subscribe)\b.*",
+    r"(?:click|tap) here\b[^.]*[.!]?",
+    r"\d{1,3} of \d{1,3}(?:\s*(?:photos?|images?))?",
+    r"(?:enlarge|expand) (?:this )?(?:image|photo)",
+    r"(?:photos?|image|video|gallery):?\s*\d{1,3}(?: photos| images)?",
     r"(?:view|see|open) (?:the )?(?:photo )?gallery.*",
     r"(?:view|see) (?:more )?(?:photos|comments)\b.*",
     r"(?:show|hide|load) (?:more )?comments?.*",
@@ -56,11 +60,23 @@ pub const PATTERNS: &[&str] = &[
     // Copyright and wire notices.
     r"(?:copyright|©|\(c\))\s*(?:\d{4}\s+)?.*(?:all rights reserved|may not be (?:published|reproduced)).*",
     r"all rights reserved\.?",
+    r"(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}(?:\s*[-–]\s*\d{4})?[^.]{0,80}\.?(?:\s*all rights reserved\.?)?",
+    r"(?:this|the) (?:article|story|post|report) (?:originally )?(?:appeared|was (?:first )?published|first appeared) (?:on|in) .{1,120}",
+    r"(?:contact|reach|email|e-mail) (?:the )?(?:writer|reporter|author|us|[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?)(?: at)?:\s*\S.{0,100}",
+    r"follow us on (?:twitter|x|facebook|instagram|threads|bluesky|mastodon|youtube|tiktok)\b.{0,60}",
+    r"(?:like|follow) us on .{1,40}",
+    r"(?:sign up|subscribe) (?:to|for) (?:our|the) .{1,60}",
+    r"(?:get|receive) (?:the )?(?:latest|top) (?:news|headlines|stories)\b.{0,80}",
+    r"(?:enter your email|email address)\b.{0,60}",
+    r"(?:contact|reach|email|e-mail|write to) [^.]{1,60}?(?: at|:)\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?(?:\s.{0,80})?",
+    r"(?:we|this site) (?:may )?(?:earn|receive) (?:a )?commission\b.*",
     r"this material may not be published, broadcast, rewritten,? or redistributed\.?",
     r"(?:updated|posted|published)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago",
     r"buy (?:photo|reprints?)",
     r"(?:hide|toggle|show) caption",
-    r"image (?:source|caption),?.*",
+    r"image (?:source|caption|copyright),?.*",
+    r"a version of this (?:article|story) (?:appears|appeared) in print\b.*",
+    r"to contact the (?:reporters?|editors?|authors?|writers?)(?: responsible)?(?: for| on| of)? this (?:story|article):.*",
     r"(?:this (?:story|article) was )?originally (?:published|posted)\b.*",
     // Separators.
     r"[_\-=*~•·]{3,}",
@@ -69,13 +85,31 @@ pub const PATTERNS: &[&str] = &[
     r"follow .{1,60} on (?:twitter|x|facebook|instagram|threads|bluesky|mastodon)(?: at)?:?\s*.*",
     r"(?:e-?mail|twitter|phone|tel\.?|x|instagram|bluesky|threads|facebook):\s*\S.{0,80}",
     r"@\w{1,30}",
+    r"(?:twitter|x|instagram|threads|bluesky)\s*:?\s*@\w{1,30}",
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+];
+
+/// Headers of a list of links to other stories (`Related stories from The Star`, `Read
+/// next`, `You may also like`): the header and the headline-like lines right after it
+/// are dropped (see `text.rs`). Matched like [`PATTERNS`]; each is boilerplate too.
+pub const LIST_HEADERS: &[&str] = &[
+    r"(?:related|recommended|trending|popular|top|more|latest|other) (?:stories|articles|content|videos?|links?|coverage|news|headlines|reading|topics)(?: (?:from|on|for|about) [^.!?]*)?:?",
+    r"related|more on this (?:story|topic)|more from [^.!?]{1,60}",
+    r"(?:read|watch|up) next:?|what to read next:?",
+    r"(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)[:.]?",
+    r"(?:recommended for you|most (?:popular|read|viewed)|trending now|don't miss|in other news)[:.]?",
 ];
 
 /// The built-in patterns, compiled once.
 static BUILT_IN: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(PATTERNS.iter().map(|p| anchored(p)))
+    RegexSet::new(PATTERNS.iter().chain(LIST_HEADERS).map(|p| anchored(p)))
         .unwrap_or_else(|e| panic!("built-in boilerplate patterns: {e}"))
+});
+
+/// The list headers, compiled once.
+static LIST_HEADER_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(LIST_HEADERS.iter().map(|p| anchored(p)))
+        .unwrap_or_else(|e| panic!("built-in list header patterns: {e}"))
 });
 
 thread_local! {
@@ -104,6 +138,12 @@ pub fn is_boilerplate(text: &str, extra: &[String]) -> bool {
         return false;
     }
     extra_set(extra).is_some_and(|set| set.is_match(text))
+}
+
+/// True when `text` heads a list of links to other stories (one of [`LIST_HEADERS`]).
+pub fn is_list_header(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && text.len() <= 80 && LIST_HEADER_SET.is_match(text)
 }
 
 fn extra_set(extra: &[String]) -> Option<Rc<RegexSet>> {

@@ -60,6 +60,15 @@ pub const AGENCIES: &[&str] = &[
     "Anadolu Agency",
     "TNS",
     "Tribune News Service",
+    "PA",
+    "PA Wire",
+    "PA Media",
+    "Press Association",
+    "Canadian Press",
+    "The Canadian Press",
+    "AAP",
+    "UPI",
+    "SWNS",
     "Bloomberg",
     "Bloomberg News",
     "Pool",
@@ -95,7 +104,7 @@ pub const AGENCIES: &[&str] = &[
     "WireImage",
     "FilmMagic",
     "Imagn",
-    "USA Today",
+    "USA TODAY",
     "USA Today Sports",
     "USA TODAY Network",
     "NASA",
@@ -224,6 +233,11 @@ static SENTENCE_END: LazyLock<Regex> =
 /// Splits a caption that may end with a credit into (caption, credit). A caption
 /// without a recognizable credit comes back whole (trimmed), with an empty credit.
 pub fn split_caption(text: &str) -> (String, Credit) {
+    let (caption, credit) = split_caption_raw(text);
+    (caption, normalize_org(credit))
+}
+
+fn split_caption_raw(text: &str) -> (String, Credit) {
     let t = text.trim();
     // Try the split points from the earliest (the longest credit) to the latest, so
     // that `John Q. Public AP Photo` keeps its initial.
@@ -272,6 +286,10 @@ pub fn split_caption(text: &str) -> (String, Credit) {
 /// `(AP Photo/Jane Doe)`, `Reuters`, `Jane Doe`). Anything that is not a known form is
 /// taken as the name, or as the organization when it looks like one.
 pub fn parse_credit(text: &str) -> Credit {
+    normalize_org(parse_credit_raw(text))
+}
+
+fn parse_credit_raw(text: &str) -> Credit {
     let t = clean(text);
     if t.is_empty() {
         return Credit::default();
@@ -293,6 +311,32 @@ pub fn parse_credit(text: &str) -> Credit {
         return Credit::new(None, Some(t.to_string()));
     }
     Credit::new(Some(fix_caps(t)), None)
+}
+
+/// Gives the agencies of a credit's organization their usual spelling when they are
+/// printed in capitals (`REUTERS/File Photo` → `Reuters/File Photo`, `AFP PHOTO` → `AFP
+/// Photo`); other parts are left as printed.
+fn normalize_org(mut credit: Credit) -> Credit {
+    if let Some(org) = credit.organization.as_deref()
+        && org.chars().any(char::is_uppercase)
+        && org
+            .split('/')
+            .any(|p| p.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+    {
+        let parts: Vec<&str> = org
+            .split('/')
+            .map(|part| {
+                let p = part.trim();
+                let caps = p.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                match AGENCIES.iter().find(|a| a.eq_ignore_ascii_case(p)) {
+                    Some(a) if caps => a,
+                    _ => part,
+                }
+            })
+            .collect();
+        credit.organization = Some(parts.join("/"));
+    }
+    credit
 }
 
 /// Title-cases a name printed in capitals (`JANE MCDONALD-O'BRIEN` → `Jane
@@ -350,6 +394,14 @@ fn split_points(t: &str) -> Vec<usize> {
     ] {
         for (i, _) in lower.match_indices(marker) {
             points.push(i + 1);
+        }
+    }
+    // `… at dusk.Credit...Jane Doe`: a credit label glued to the caption's last sentence.
+    for marker in ["credit...", "credit…", "credit:"] {
+        for (i, _) in lower.match_indices(marker) {
+            if lower[..i].ends_with(['.', '!', '?', '"', '”', ')']) {
+                points.push(i);
+            }
         }
     }
     points.retain(|&p| p < t.len() && t.is_char_boundary(p));
@@ -772,7 +824,7 @@ mod tests {
             s(
                 "Troops patrol the border.",
                 Some("Lucía Martínez"),
-                Some("REUTERS/File Photo")
+                Some("Reuters/File Photo")
             )
         );
         assert_eq!(

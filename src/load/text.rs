@@ -46,7 +46,7 @@ use chrono::{DateTime, Utc};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::boilerplate::is_boilerplate;
+use super::boilerplate::{is_boilerplate, is_list_header};
 use super::credit::{fix_caps, is_agency, is_name, looks_like_org, parse_credit, split_caption};
 use super::{Context, Loader, Source, tag_id};
 use crate::config::MissingDate;
@@ -103,6 +103,8 @@ static BYLINE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             special\s+to\s+.*
+          | (?:from\s+)?(?:(?:staff|wire|news|combined|local)\s+(?:and\s+(?:staff|wire|news)\s+)?)?(?:reports?|services?|dispatches)
+          | staff\s+report
           | (?:for|of|from)\s+(?:the\s+)?(?-i:\p{Lu})[^.]*
           | (?:the\s+)?(?:associated\s+press|ap|(?-i:\p{Lu})[\w.&'-]*(?:\s+(?-i:\p{Lu})[\w.&'-]*)?)?\s*
             (?:senior\s+|chief\s+|staff\s+|contributing\s+|political\s+|sports\s+|business\s+|health\s+|science\s+|investigative\s+|global\s+|national\s+|local\s+|freelance\s+)*
@@ -110,6 +112,15 @@ static BYLINE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
         )\.?$",
     )
     .unwrap_or_else(|e| panic!("byline title pattern: {e}"))
+});
+
+/// A job title at the end of a byline name (`Staff Writer`, `Senior Correspondent`).
+static TITLE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\s+(?:(?:senior|chief|staff|contributing|political|sports|business|health|science|investigative|global|national|local|freelance)\s+)*
+        (?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?|photographers?|critics?|staff)\.?$",
+    )
+    .unwrap_or_else(|e| panic!("title suffix pattern: {e}"))
 });
 
 /// Photo-widget words after a caption (`Buy Photo`, `Hide caption`, `Expand`).
@@ -128,6 +139,14 @@ static ORIGINALLY: LazyLock<Regex> = LazyLock::new(|| {
 static UPDATE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:last\s+)?(?:updated|modified)\b:?\s*(?:on\s+|at\s+)?(?:\d[^.]*|[^.]*\bago|just now|moments ago)$")
         .unwrap_or_else(|e| panic!("update note pattern: {e}"))
+});
+
+/// One part of a wire sign-off: `Reporting by Jane Doe in Warsaw`, `Editing by John Roe`.
+static SIGNOFF_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?P<extra>additional\s+)?(?P<role>reporting|writing|editing|compiled|produced|research|graphics|fact-checking|translation|translated|edited|written|reported)(?:\s+and\s+\w+)?\s+by\s+(?P<names>.+?)\.?$",
+    )
+    .unwrap_or_else(|e| panic!("sign-off pattern: {e}"))
 });
 
 /// The time of an update note: `Updated 11:05 a.m. EST`, `Last updated at 9:45 AM`.
@@ -221,9 +240,14 @@ fn parse_article(src: &Source, ctx: &Context<'_>) -> Result<Item> {
     item.updated = updated;
     item.url = meta.url.clone();
     item.photos = group_photos(&header.captions, &ctx.config.boilerplate);
-    item.body = Body::Paragraphs(body_paragraphs(&header.body, &ctx.config.boilerplate));
+    let mut body = body_paragraphs(&header.body, &ctx.config.boilerplate);
+    let reporters = take_signoff(&mut body);
+    item.body = Body::Paragraphs(body);
     if authors.is_empty() {
         authors = meta.authors();
+    }
+    if authors.is_empty() {
+        authors = reporters;
     }
     item.authors = authors;
     item.summary = meta.summary.clone().or(header.deck);
@@ -373,8 +397,9 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
             _ if is_boilerplate(text, &ctx.config.boilerplate) => {}
             // `Jane Doe` on its own line under the headline (a byline without "By").
             // It must sit right on top of another header line, as headlines do not.
+            // Several names (`Jane Doe and John Roe`) may stand alone.
             _ if is_bare_name(text)
-                && lines.get(i + 1).is_some_and(|l| !l.text.is_empty())
+                && (lines.get(i + 1).is_some_and(|l| !l.text.is_empty()) || bare_names(text).len() > 1)
                 && lines[..i].iter().any(|l| !l.text.is_empty()) =>
             {
                 above.push(Header::Byline(bare_names(text)));
@@ -611,6 +636,17 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
             }
         }
     }
+    // `Posted on January 24, 2018 by Jane Doe` (blogs)
+    if let Some(k) = text.find(" by ").or_else(|| text.find(" By "))
+        && let Some(authors) = parse_byline(&text[k + 1..])
+        && !authors.is_empty()
+    {
+        match date::dateline(&text[..k], ctx) {
+            Some(Ok(d)) => return Some(Ok(Header::Both(authors, d))),
+            Some(Err(e)) => return Some(Err(e)),
+            None => {}
+        }
+    }
     if let Some(authors) = parse_byline(text) {
         return Some(Ok(Header::Byline(authors)));
     }
@@ -628,6 +664,10 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
             .and_then(|c| c.name("time"))
             .map(|m| m.as_str().to_string());
         return Some(Ok(Header::UpdateTime(time)));
+    }
+    // `Jane Doe, The Washington Post`, `Jane Doe | Special to the Star`
+    if without_outlet(text).len() < text.len() && is_bare_name(text) {
+        return Some(Ok(Header::Byline(bare_names(text))));
     }
     if text.split_whitespace().count() <= 6 && (BYLINE_TITLE.is_match(text) || looks_like_org(text)) {
         return Some(Ok(Header::Title));
@@ -716,8 +756,18 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
 /// segment is an outlet, a title or not a name.
 fn byline_name(seg: &str) -> Option<String> {
     let seg = seg.trim();
-    if seg.is_empty() || is_agency(seg) || BYLINE_TITLE.is_match(seg) {
+    if seg.is_empty() || is_agency(seg) {
         return None;
+    }
+    if BYLINE_TITLE.is_match(seg) {
+        // `Jane Doe Staff Writer`: a name of two words or more before a job title.
+        let name = TITLE_SUFFIX.replace(seg, "");
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let ok = name.len() < seg.len()
+            && words.len() >= 2
+            && !words.iter().any(|w| is_agency(w))
+            && is_name(&name);
+        return ok.then(|| fix_caps(&name));
     }
     let words: Vec<&str> = seg.split_whitespace().collect();
     // Names are usually two words or more: try those splits first.
@@ -747,24 +797,41 @@ fn is_outlet_or_title(seg: &str) -> bool {
     looks_like_org(seg) || BYLINE_TITLE.is_match(seg)
 }
 
-/// A line that is only a person's name (two to four words): a byline without "By".
+/// A line that is only a person's name (two to four words): a byline without "By",
+/// perhaps with its outlet or title (`Jane Doe and John Roe, The Washington Post`,
+/// `Jane Doe | Special to the Star`).
 fn is_bare_name(text: &str) -> bool {
+    let text = without_outlet(text);
     // `Jane Doe in Paris`, `Jane Doe and John Roe`
     let name = match text.split_once(" in ") {
         Some((name, place)) if is_name(place) || looks_like_org(place) => name,
         _ => text,
     };
-    let names: Vec<&str> = name.split(" and ").collect();
+    let names: Vec<&str> = name.split(" and ").flat_map(|n| n.split(", ")).collect();
     names.len() <= 3
         && names
             .iter()
             .all(|n| (2..=4).contains(&n.split_whitespace().count()) && is_name(n))
 }
 
+/// A bare-name byline without the outlet or title after its last ` | `, ` - ` or `, `.
+fn without_outlet(text: &str) -> &str {
+    for sep in [" | ", " - ", " — ", ", "] {
+        if let Some((names, outlet)) = text.rsplit_once(sep)
+            && is_outlet_or_title(outlet.trim())
+        {
+            return names.trim();
+        }
+    }
+    text
+}
+
 /// The authors of a bare-name byline.
 fn bare_names(text: &str) -> Vec<Author> {
+    let text = without_outlet(text);
     let name = text.split_once(" in ").map_or(text, |(n, _)| n);
     name.split(" and ")
+        .flat_map(|n| n.split(", "))
         .map(|n| Author::named(fix_caps(n.trim())))
         .collect()
 }
@@ -882,20 +949,84 @@ fn paragraphs(lines: &[Line]) -> Vec<Vec<Line>> {
 }
 
 /// The body's paragraphs: wrapped lines joined with spaces, boilerplate lines and
-/// paragraphs dropped.
+/// paragraphs dropped. A list header (`Related stories`, `Read next`) also drops the
+/// headline-like lines after it (links to other stories), up to the next real sentence.
 fn body_paragraphs(lines: &[Line], extra: &[String]) -> Vec<String> {
-    paragraphs(lines)
-        .into_iter()
-        .filter_map(|p| {
-            let kept: Vec<&str> = p
-                .iter()
-                .map(|l| l.text.as_str())
-                .filter(|t| !is_boilerplate(t, extra))
-                .collect();
-            let joined = join_wrapped(&kept);
-            (!joined.is_empty() && !is_boilerplate(&joined, extra)).then_some(joined)
-        })
-        .collect()
+    let mut in_list = false;
+    let mut out = Vec::new();
+    for p in paragraphs(lines) {
+        let mut kept: Vec<&str> = Vec::with_capacity(p.len());
+        for t in p.iter().map(|l| l.text.as_str()) {
+            if in_list && is_link_line(t) {
+                continue;
+            }
+            in_list = false;
+            if is_boilerplate(t, extra) {
+                in_list = is_list_header(t);
+            } else {
+                kept.push(t);
+            }
+        }
+        let joined = join_wrapped(&kept);
+        if !joined.is_empty() && !is_boilerplate(&joined, extra) {
+            out.push(joined);
+        }
+    }
+    out
+}
+
+/// A line of a list of links: a short headline, without sentence punctuation at the end.
+fn is_link_line(text: &str) -> bool {
+    text.split_whitespace().count() <= 25
+        && !text
+            .trim_end_matches(|c: char| c.is_whitespace())
+            .ends_with(['.', '!', '?', '"', '”', '’', ')', ':', ';', ','])
+}
+
+/// Removes a wire sign-off paragraph near the end of the body (`Reporting by Jane Doe in
+/// Warsaw; Editing by John Roe`, often in parentheses) and returns its reporters (the
+/// `Reporting by` and `Writing by` names, not the additional reporters or the editors).
+fn take_signoff(body: &mut Vec<String>) -> Vec<Author> {
+    let start = body.len().saturating_sub(2);
+    let Some(k) = (start..body.len()).rev().find(|&k| signoff(&body[k]).is_some()) else {
+        return Vec::new();
+    };
+    let authors = signoff(&body[k]).unwrap_or_default();
+    body.remove(k);
+    authors
+}
+
+/// The reporters of a sign-off paragraph; `None` when the paragraph is not one (every
+/// `;`-separated part must be `<role> by <names>`).
+fn signoff(text: &str) -> Option<Vec<Author>> {
+    let t = text.trim();
+    let t = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')).unwrap_or(t);
+    if t.len() > 400 {
+        return None;
+    }
+    let mut authors = Vec::new();
+    for part in t.split(';') {
+        let c = SIGNOFF_PART.captures(part.trim())?;
+        let names = c
+            .name("names")?
+            .as_str()
+            .replace(" and ", ", ")
+            .replace(" & ", ", ");
+        let role = c.name("role")?.as_str().to_ascii_lowercase();
+        let main = c.name("extra").is_none()
+            && matches!(role.as_str(), "reporting" | "writing" | "written" | "reported");
+        for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            // `Jane Doe in Warsaw`
+            let name = name.split_once(" in ").map_or(name, |(n, _)| n).trim();
+            if !is_name(name) {
+                return None;
+            }
+            if main && !authors.iter().any(|a: &Author| a.name == name) {
+                authors.push(Author::named(fix_caps(name)));
+            }
+        }
+    }
+    Some(authors)
 }
 
 /// Joins the lines of a hard-wrapped paragraph with spaces; a line ending in a hyphen
