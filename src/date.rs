@@ -767,4 +767,43 @@ mod tests {
         assert_eq!(dl("By Jane Doe"), None);
         assert_eq!(dl("Paris, Tuesday, Jan. 23, 2018."), None);
     }
+
+    #[test]
+    fn numeric_dates() {
+        assert_eq!(p("1/24/2018 10:27 AM"), "2018-01-24T10:27:00-05:00");
+        assert_eq!(p("01/24/2018 10:27 AM EST"), "2018-01-24T10:27:00-05:00");
+        assert_eq!(p("1/24/2018"), "2018-01-24T00:00:00-05:00");
+        assert_eq!(p("24/01/2018 10:27"), "2018-01-24T10:27:00-05:00");
+        assert_eq!(p("24.01.2018 10:27"), "2018-01-24T10:27:00-05:00");
+        assert_eq!(p("2/3/2018"), "2018-02-03T00:00:00-05:00");
+        assert!(matches!(err("13/13/2018"), DateError::Impossible(_)));
+        assert!(matches!(err("2/30/2018"), DateError::Impossible(_)));
+        assert!(matches!(err("1/24"), DateError::Unrecognized(_)));
+    }
+
+    #[test]
+    fn update_time_without_a_date_and_no_separator() {
+        let pub3 = Some("2017-08-14T15:04:00-04:00".to_string());
+        assert_eq!(
+            dl("Posted: Monday, August 14, 2017 3:04 pm | Updated: 9:45 pm"),
+            Some(Ok((pub3.clone(), Some("2017-08-14T21:45:00-04:00".to_string()))))
+        );
+        // An update time before the publication time is not an update on the same day.
+        assert_eq!(
+            dl("Posted: Aug. 14, 2017 3:04 pm | Updated: 9:45 am"),
+            Some(Ok((pub3, None)))
+        );
+        assert_eq!(
+            dl("Posted: Jan 24, 2018 10:27 AM EST Updated: Jan 24, 2018 11:05 AM EST"),
+            Some(Ok((
+                Some("2018-01-24T10:27:00-05:00".to_string()),
+                Some("2018-01-24T11:05:00-05:00".to_string())
+            )))
+        );
+        assert_eq!(
+            dl("24 January 2018 • 10:27am"),
+            Some(Ok((Some("2018-01-24T10:27:00-05:00".to_string()), None)))
+        );
+        assert_eq!(dl("Updated: 9:45 pm"), None);
+    }
 }

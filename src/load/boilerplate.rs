@@ -68,6 +68,10 @@ pub const PATTERNS: &[&str] = &[
     r"(?:sign up|subscribe) (?:to|for) (?:our|the) .{1,60}",
     r"(?:get|receive) (?:the )?(?:latest|top) (?:news|headlines|stories)\b.{0,80}",
     r"(?:enter your email|email address)\b.{0,60}",
+    r"(?:contact|reach|email|e-mail|call|write to) (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})(?: at|:| by)\s.{0,100}?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\(?\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}).{0,60}",
+    r"(?:have|got) a (?:news )?(?:tip|story idea)\b.{0,120}",
+    r"(?:download|get) (?:the|our) (?:free )?(?:[\w-]+ )?(?:news )?app\b.{0,80}",
+    r"(?:get|turn on|enable|sign up for) (?:breaking news )?(?:push )?(?:notifications|alerts)\b.{0,80}",
     r"(?:contact|reach|email|e-mail|write to) [^.]{1,60}?(?: at|:)\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?(?:\s.{0,80})?",
     r"(?:we|this site) (?:may )?(?:earn|receive) (?:a )?commission\b.*",
     r"this material may not be published, broadcast, rewritten,? or redistributed\.?",
@@ -245,19 +249,86 @@ mod tests {
 
     #[test]
     fn config_patterns_extend_the_list() {
-        let extra = vec![r"Download our app.*".to_string(), r"\[.*\]".to_string()];
-        assert!(is_boilerplate("Download our app today!", &extra));
-        assert!(is_boilerplate("download our APP", &extra));
+        let extra = vec![r"Visit our shop.*".to_string(), r"\[.*\]".to_string()];
+        assert!(is_boilerplate("Visit our shop today!", &extra));
+        assert!(is_boilerplate("visit our SHOP", &extra));
         assert!(is_boilerplate("[Gallery]", &extra));
         assert!(!is_boilerplate(
-            "Residents said they would download our app.",
+            "Residents said they would visit our shop.",
             &extra
         ));
         // A second list replaces the cached one.
         let other = vec![r"Brought to you by .*".to_string()];
         assert!(is_boilerplate("Brought to you by Acme", &other));
-        assert!(!is_boilerplate("Download our app today!", &other));
+        assert!(!is_boilerplate("Visit our shop today!", &other));
         // A broken pattern is ignored.
         assert!(!is_boilerplate("Anything", &["(".to_string()]));
+    }
+
+    #[test]
+    fn more_site_furniture() {
+        for text in [
+            "RELATED: Council to vote on budget",
+            "SEE ALSO: Road closures this weekend",
+            "Watch: Inside the new kitchen",
+            "Related Content",
+            "More from The Times",
+            "You may also like",
+            "Read next",
+            "1 of 12",
+            "Enlarge this image",
+            "Click here to subscribe to our daily newsletter.",
+            "Click here for the full report.",
+            "This article originally appeared on The Conversation.",
+            "Contact the writer: jdoe@example.com",
+            "Contact Rosa Delgado at 555-555-1234 or rdelgado@example.com.",
+            "Follow us on Facebook",
+            "Copyright © 2018 Hearst Communications, Inc.",
+            "Copyright 2018 KARE. All rights reserved.",
+            "Image copyright Getty Images",
+            "A version of this article appears in print on Jan. 25, 2018, Section A, Page 18.",
+            "To contact the reporter on this story: Jane Doe in London at jdoe@example.net",
+            "Have a news tip? Email us at tips@example.com.",
+            "Download our app for breaking news alerts.",
+            "Twitter @JaneDoe",
+        ] {
+            assert!(b(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sentences_that_look_like_furniture_are_kept() {
+        for text in [
+            "See also the city's report, which was released on Monday.",
+            "More from the interview will air on Sunday.",
+            "Related stories from other papers were linked in the original post.",
+            "Residents can call the health line at 800-555-0199 for advice.",
+            "Reach the county at its website for details.",
+            "Watch parties were held across the city.",
+            "Copyright law was at the center of the case.",
+        ] {
+            assert!(!b(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn list_headers() {
+        for text in [
+            "Related stories from Kansas City Star",
+            "Read Next",
+            "You might also like:",
+            "Trending Now",
+            "Related",
+        ] {
+            assert!(is_list_header(text), "{text:?}");
+            assert!(b(text), "{text:?}");
+        }
+        for text in [
+            "Advertisement",
+            "Related stories from other papers were linked.",
+            "Subscribe now",
+        ] {
+            assert!(!is_list_header(text), "{text:?}");
+        }
     }
 }

@@ -244,7 +244,7 @@ fn split_caption_raw(text: &str) -> (String, Credit) {
     for start in split_points(t) {
         let (caption, tail) = t.split_at(start);
         let caption = caption.trim_end().trim_end_matches(['—', '–', '|']).trim_end();
-        if let Some(credit) = credit_of(tail) {
+        if let Some(credit) = credit_of(tail).or_else(|| parenthesized(caption, tail)) {
             return (caption.to_string(), credit);
         }
     }
@@ -280,6 +280,21 @@ fn split_caption_raw(text: &str) -> (String, Credit) {
         }
     }
     (t.to_string(), Credit::default())
+}
+
+/// `… on Monday. (Fox 5 DC)`: a short capitalized phrase in parentheses after the
+/// caption's last sentence is its credit (a person when it is a name of two words or
+/// more, else an organization).
+fn parenthesized(caption: &str, tail: &str) -> Option<Credit> {
+    let inner = tail.trim().strip_prefix('(')?.strip_suffix(')')?.trim();
+    if !caption.ends_with(['.', '!', '?']) || inner.split_whitespace().count() > 6 || !is_phrase(inner) {
+        return None;
+    }
+    Some(if is_name(inner) && inner.split_whitespace().count() >= 2 {
+        Credit::new(Some(fix_caps(inner)), None)
+    } else {
+        Credit::new(None, Some(inner.to_string()))
+    })
 }
 
 /// Parses a credit on its own (`Jane Doe/Getty Images`, `Jane Doe AP Photo`,
@@ -1028,5 +1043,58 @@ mod tests {
         assert!(!is_name("van Beethoven Smith Jones Brown Lee"));
         assert!(!is_name("Kansas City Star"));
         assert!(!is_name("many carried signs"));
+    }
+
+    #[test]
+    fn agencies_in_capitals_get_their_usual_spelling() {
+        assert_eq!(
+            split("Protesters gather in Warsaw. REUTERS/Kacper Pempel"),
+            s(
+                "Protesters gather in Warsaw.",
+                Some("Kacper Pempel"),
+                Some("Reuters")
+            )
+        );
+        assert_eq!(
+            split("A man walks past a mural. AFP PHOTO / YAMIL LAGE"),
+            s("A man walks past a mural.", Some("Yamil Lage"), Some("AFP Photo"))
+        );
+        assert_eq!(parse_credit("GETTY IMAGES"), c(None, Some("Getty Images")));
+        assert_eq!(parse_credit("SUBMITTED PHOTO"), c(None, Some("Submitted Photo")));
+        assert_eq!(parse_credit("USA TODAY"), c(None, Some("USA TODAY")));
+        assert_eq!(parse_credit("AP"), c(None, Some("AP")));
+        // Outlets that are not in the list keep their printing.
+        assert_eq!(
+            parse_credit("JANE DOE/THE KANSAS CITY STAR"),
+            c(Some("Jane Doe"), Some("THE KANSAS CITY STAR"))
+        );
+    }
+
+    #[test]
+    fn glued_and_parenthesized_credits() {
+        assert_eq!(
+            split("The new bridge at dusk.Credit...Wei Chen for The New York Times"),
+            s(
+                "The new bridge at dusk.",
+                Some("Wei Chen"),
+                Some("The New York Times")
+            )
+        );
+        assert_eq!(
+            split("Firefighters at the scene on Wednesday. (Fox 5 DC)"),
+            s("Firefighters at the scene on Wednesday.", None, Some("Fox 5 DC"))
+        );
+        assert_eq!(
+            split("The family at home in 2015. (Jane Doe)"),
+            s("The family at home in 2015.", Some("Jane Doe"), None)
+        );
+        assert_eq!(
+            split("Smoke over the lake (Lake Erie)"),
+            s("Smoke over the lake (Lake Erie)", None, None)
+        );
+        assert_eq!(
+            split("The team poses. Credit: Stefan Rousseau/PA"),
+            s("The team poses.", Some("Stefan Rousseau"), Some("PA"))
+        );
     }
 }

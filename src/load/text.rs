@@ -137,7 +137,7 @@ static ORIGINALLY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line announcing an update without a date we can read.
 static UPDATE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:last\s+)?(?:updated|modified)\b:?\s*(?:on\s+|at\s+)?(?:\d[^.]*|[^.]*\bago|just now|moments ago)$")
+    Regex::new(r"(?i)^(?:last\s+)?(?:updated|modified)\b:?\s*(?:on\s+|at\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+\(?[a-z]{1,5}\)?)?|\d[^.]*|[^.]*\bago|just now|moments ago)$")
         .unwrap_or_else(|e| panic!("update note pattern: {e}"))
 });
 
@@ -185,7 +185,7 @@ fn parse_article(src: &Source, ctx: &Context<'_>) -> Result<Item> {
     if src.text.trim().is_empty() {
         return Err(src.error(None, "empty file: no headline, dateline or text"));
     }
-    let all = clean_lines(&src.text);
+    let all = clean_lines(&repair(&src.text));
     let (front, mut lines) = split_front_matter(&all);
     let mut meta = Meta::default();
     if let Some((delim, fm_lines)) = front {
@@ -283,6 +283,65 @@ fn missing_date(src: &Source, ctx: &Context<'_>) -> Result<Date> {
             format!("{no_dateline}; set missing_date = \"mtime\" in wirefeed.toml to use the file's time"),
         )),
     }
+}
+
+/// HTML character references left in scraped text (`&amp;`, `&#8217;`, `&rsquo;`).
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(?:#(?P<dec>\d{2,7})|#[xX](?P<hex>[0-9a-fA-F]{2,6})|(?P<name>[a-zA-Z]{2,6}));")
+        .unwrap_or_else(|e| panic!("entity pattern: {e}"))
+});
+
+/// Named character references common in news text.
+const ENTITIES: &[(&str, &str)] = &[
+    ("amp", "&"),
+    ("quot", "\""),
+    ("apos", "'"),
+    ("nbsp", " "),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("rsquo", "’"),
+    ("lsquo", "‘"),
+    ("rdquo", "”"),
+    ("ldquo", "“"),
+    ("mdash", "—"),
+    ("ndash", "–"),
+    ("hellip", "…"),
+    ("copy", "©"),
+    ("eacute", "é"),
+];
+
+/// Repairs two artifacts of scraping: UTF-8 text that was decoded as Windows-1252 on
+/// the way (`Mayorâ€™s` → `Mayor’s`), and HTML character references (`&amp;`,
+/// `&#8217;`). Text without them is returned as is.
+fn repair(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = std::borrow::Cow::Borrowed(text);
+    if text.contains("â€") || text.contains('Ã') || text.contains('Â') {
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+        if !unmappable && let Ok(fixed) = std::str::from_utf8(&bytes) {
+            out = std::borrow::Cow::Owned(fixed.to_string());
+        }
+    }
+    if out.contains('&') && ENTITY.is_match(&out) {
+        let replaced = ENTITY.replace_all(&out, |c: &regex::Captures<'_>| {
+            let code = c
+                .name("dec")
+                .and_then(|d| d.as_str().parse::<u32>().ok())
+                .or_else(|| {
+                    c.name("hex")
+                        .and_then(|h| u32::from_str_radix(h.as_str(), 16).ok())
+                });
+            if let Some(ch) = code.and_then(char::from_u32) {
+                return ch.to_string();
+            }
+            let name = c.name("name").map_or("", |m| m.as_str());
+            match ENTITIES.iter().find(|(n, _)| *n == name) {
+                Some((_, v)) => (*v).to_string(),
+                None => c[0].to_string(),
+            }
+        });
+        out = std::borrow::Cow::Owned(replaced.into_owned());
+    }
+    out
 }
 
 /// The file's lines with line ends, no-break and odd spaces, zero-width characters and
@@ -625,7 +684,7 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
         return Some(r.map(Header::Dates));
     }
     // `By Jane Doe | January 24, 2018 10:27 AM`
-    for sep in [" | ", " · ", " • ", " - ", " — "] {
+    for sep in [" | ", " · ", " • ", " - ", " — ", " on ", ", "] {
         if let Some((a, b)) = text.split_once(sep) {
             let by = parse_byline(a);
             let dates = date::dateline(b, ctx);
@@ -700,7 +759,7 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     }
     without.push_str(&rest[last..]);
     let main = without.split(['|', '•', '·']).next().unwrap_or_default();
-    let main = [" - ", " — ", " – "]
+    let main = [" - ", " — ", " – ", " / "]
         .iter()
         .fold(main, |m, sep| m.split(sep).next().unwrap_or(m));
     let mut authors: Vec<Author> = Vec::new();

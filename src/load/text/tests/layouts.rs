@@ -717,6 +717,217 @@ const CASES: &[Case<'static>] = &[
             "It takes effect in July.",
         ],
     },
+    Case {
+        name: "CNN: time-first update with weekday abbreviation, Name, CNN byline",
+        text: "Snow blankets the capital. Getty Images\n\n\
+               Winter storm shuts down Washington\n\n\
+               By Lena Dobrev, CNN\n\n\
+               Updated 10:27 AM ET, Wed January 24, 2018\n\n\
+               Washington (CNN) — A storm dropped a foot of snow on the capital.\n",
+        title: "Winter storm shuts down Washington",
+        published: ET_JAN24,
+        updated: Some(ET_JAN24),
+        authors: &["Lena Dobrev"],
+        photos: &[("Snow blankets the capital.", None, Some("Getty Images"))],
+        body: &["Washington (CNN) — A storm dropped a foot of snow on the capital."],
+    },
+    Case {
+        name: "Politico: zero-padded numeric date with zone, By Name / Outlet",
+        text: "Senators face a new deadline\n\n\
+               By Burgess Everett / Politico\n\n\
+               01/24/2018 10:27 AM EST\n\n\
+               Senators returned on Wednesday.\n",
+        title: "Senators face a new deadline",
+        published: ET_JAN24,
+        updated: None,
+        authors: &["Burgess Everett"],
+        photos: &[],
+        body: &["Senators returned on Wednesday."],
+    },
+    Case {
+        name: "UK numeric date, day first, with a First published line",
+        text: "Rail fares rise again\n\n\
+               First published on 23/01/2018 08:00\n\
+               Last modified 24/01/2018 10:27\n\n\
+               Fares rose by 3.4 percent.\n",
+        title: "Rail fares rise again",
+        published: "2018-01-23T08:00:00-05:00",
+        updated: Some(ET_JAN24),
+        authors: &[],
+        photos: &[],
+        body: &["Fares rose by 3.4 percent."],
+    },
+    Case {
+        name: "End-of-story contact, tip line and app prompts; service sentences kept",
+        text: "Flu cases climb across the state\n\n\
+               By Rosa Delgado\n\n\
+               Jan. 24, 2018 10:27 AM\n\n\
+               Flu cases doubled this month.\n\n\
+               Residents can call the health line at 800-555-0199 for advice.\n\n\
+               Contact Rosa Delgado at 555-555-1234 or rdelgado@example.com.\n\n\
+               Have a news tip? Email us at tips@example.com.\n\n\
+               Download our app for breaking news alerts.\n",
+        title: "Flu cases climb across the state",
+        published: ET_JAN24,
+        updated: None,
+        authors: &["Rosa Delgado"],
+        photos: &[],
+        body: &[
+            "Flu cases doubled this month.",
+            "Residents can call the health line at 800-555-0199 for advice.",
+        ],
+    },
+    Case {
+        name: "Boilerplate lines inside a paragraph without blank lines",
+        text: "Port strike enters second week\n\n\
+               Jan. 24, 2018 10:27 AM\n\n\
+               Dockworkers stayed off the job on Wednesday.\n\
+               Advertisement\n\
+               Talks are set to resume Friday.\n",
+        title: "Port strike enters second week",
+        published: ET_JAN24,
+        updated: None,
+        authors: &[],
+        photos: &[],
+        body: &["Dockworkers stayed off the job on Wednesday. Talks are set to resume Friday."],
+    },
+    Case {
+        name: "Staff byline with comma title, e-mail and handle lines, Twitter line in the body",
+        text: "Water main break floods downtown street\n\n\
+               Kwame Mensah, Staff Writer\n\
+               kmensah@example.com\n\
+               @kmensah\n\n\
+               Jan. 24, 2018 10:27 AM\n\n\
+               A water main broke under Elm Street.\n\n\
+               Twitter: @kmensah\n",
+        title: "Water main break floods downtown street",
+        published: ET_JAN24,
+        updated: None,
+        authors: &["Kwame Mensah"],
+        photos: &[],
+        body: &["A water main broke under Elm Street."],
+    },
+    Case {
+        name: "Trending now list at the end with many headlines",
+        text: "Library extends weekend hours\n\n\
+               Jan. 24, 2018 10:27 AM\n\n\
+               The library will open on Sundays.\n\n\
+               Trending Now\n\n\
+               Police: Man arrested after chase\n\n\
+               High school team wins title\n\n\
+               New bakery opens downtown\n",
+        title: "Library extends weekend hours",
+        published: ET_JAN24,
+        updated: None,
+        authors: &[],
+        photos: &[],
+        body: &["The library will open on Sundays."],
+    },
+    Case {
+        name: "A paragraph mentioning related stories is kept",
+        text: "Readers weigh in on coverage\n\n\
+               Jan. 24, 2018 10:27 AM\n\n\
+               Related stories from other papers were linked in the original post.\n\n\
+               The editor answered questions.\n",
+        title: "Readers weigh in on coverage",
+        published: ET_JAN24,
+        updated: None,
+        authors: &[],
+        photos: &[],
+        body: &[
+            "Related stories from other papers were linked in the original post.",
+            "The editor answered questions.",
+        ],
+    },
+    Case {
+        name: "AP: by-line with agency, update time line, photo credit with File",
+        text: "President Donald Trump speaks in the Oval Office, Jan. 10, 2018. (AP Photo/Evan Vucci, File)\n\n\
+               Trump says he will talk to Mueller\n\n\
+               By ZEKE MILLER and JILL COLVIN Associated Press\n\n\
+               January 24, 2018 10:27 AM\n\
+               Updated 11:05 a.m.\n\n\
+               WASHINGTON (AP) — President Donald Trump said Wednesday he would talk to the special counsel.\n",
+        title: "Trump says he will talk to Mueller",
+        published: ET_JAN24,
+        updated: Some("2018-01-24T11:05:00-05:00"),
+        authors: &["Zeke Miller", "Jill Colvin"],
+        photos: &[(
+            "President Donald Trump speaks in the Oval Office, Jan. 10, 2018.",
+            Some("Evan Vucci"),
+            Some("AP Photo"),
+        )],
+        body: &[
+            "WASHINGTON (AP) — President Donald Trump said Wednesday he would talk to the special counsel.",
+        ],
+    },
+    Case {
+        name: "Photo credit on the caption's second copy only, three photos, separator lines",
+        text: "A snowplow clears Main Street.\n\
+               A snowplow clears Main Street. Mike Lee / The Daily Herald\n\
+               Children sled on Hill Park.\n\
+               Children sled on Hill Park. Staff photo\n\
+               Cars are stuck on Route 9. Photo by Ana Kim\n\n\
+               Storm dumps 14 inches on the county\n\n\
+               Jan. 24, 2018 10:27 AM\n\n\
+               Schools closed on Wednesday.\n\n\
+               * * *\n\n\
+               Plows worked through the night.\n",
+        title: "Storm dumps 14 inches on the county",
+        published: ET_JAN24,
+        updated: None,
+        authors: &[],
+        photos: &[
+            (
+                "A snowplow clears Main Street.",
+                Some("Mike Lee"),
+                Some("The Daily Herald"),
+            ),
+            ("Children sled on Hill Park.", None, Some("Staff photo")),
+            ("Cars are stuck on Route 9.", Some("Ana Kim"), None),
+        ],
+        body: &["Schools closed on Wednesday.", "Plows worked through the night."],
+    },
+    Case {
+        name: "UTF-8 read as Windows-1252 on the way (mojibake) is repaired",
+        text: "Mayorâ€™s plan draws praise â€” and doubts\n\n\
+               Jan. 24, 2018 10:27 AM\n\n\
+               â€œIt will work,â€\u{9d} said JosÃ© MartÃ\u{ad}nez.\n",
+        title: "Mayor’s plan draws praise — and doubts",
+        published: ET_JAN24,
+        updated: None,
+        authors: &[],
+        photos: &[],
+        body: &["“It will work,” said José Martínez."],
+    },
+    Case {
+        name: "HTML character references left by the scraper",
+        text: "Barnes &amp; Noble to close store\n\n\
+               By Lee Chang on January 24, 2018\n\n\
+               The store&#8217;s lease ends in May &#x2014; after 20 years.\n\n\
+               Profits rose 5% &amp; more; AT&T was not involved.\n",
+        title: "Barnes & Noble to close store",
+        published: "2018-01-24T00:00:00-05:00",
+        updated: None,
+        authors: &["Lee Chang"],
+        photos: &[],
+        body: &[
+            "The store’s lease ends in May — after 20 years.",
+            "Profits rose 5% & more; AT&T was not involved.",
+        ],
+    },
+    Case {
+        name: "Fox: ordinal day, weekday, zone; byline with comma date",
+        text: "Firefighters at the scene on Wednesday. (Fox 5 DC)\n\n\
+               Apartment fire displaces dozens\n\n\
+               By Chris Ortiz, Wednesday, January 24th 2018, 10:27 AM EST\n\n\
+               Dozens of residents were displaced by a fire.\n",
+        title: "Apartment fire displaces dozens",
+        published: ET_JAN24,
+        updated: None,
+        authors: &["Chris Ortiz"],
+        photos: &[("Firefighters at the scene on Wednesday.", None, Some("Fox 5 DC"))],
+        body: &["Dozens of residents were displaced by a fire."],
+    },
 ];
 
 #[test]
