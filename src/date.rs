@@ -342,7 +342,8 @@ pub fn dateline(line: &str, ctx: &Context<'_>) -> Option<Result<Dateline, DateEr
         None => line.split(['|', '·', '•', ';']).collect(),
     };
     for part in parts {
-        let part = part.trim();
+        // `Posted: Jan 24, 2018 / 10:27 AM EST / Updated: …`
+        let part = part.trim().trim_end_matches(['/', '-', '–', '—']).trim_end();
         if part.is_empty() {
             continue;
         }

@@ -78,6 +78,10 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("e-mail pattern: {e}"))
 });
 
+/// A Twitter / X handle after a name in a byline.
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+@\w{1,30}\b").unwrap_or_else(|e| panic!("handle pattern: {e}")));
+
 /// The start of a byline: `By`, `BY:`, `Byline:`, `Story by`, `Written by`, `Reporting by`.
 static BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -740,7 +744,9 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
 /// byline (`By the time police arrived, …`).
 pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     let t = line.trim();
-    let rest = &t[BY.find(t)?.end()..];
+    // `By Jane Doe @janedoe`: handles are not names.
+    let rest = HANDLE.replace_all(&t[BY.find(t)?.end()..], "");
+    let rest = rest.as_ref();
     if rest.chars().count() > 200 {
         return None;
     }

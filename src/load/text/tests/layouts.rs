@@ -928,6 +928,67 @@ const CASES: &[Case<'static>] = &[
         photos: &[("Firefighters at the scene on Wednesday.", None, Some("Fox 5 DC"))],
         body: &["Dozens of residents were displaced by a fire."],
     },
+    Case {
+        name: "Nexstar local TV: slashes between date, time and Updated",
+        text: "Crews respond to a crash on I-35. (KXAN Photo/Ben Hunt)\n\n\
+               Crash closes I-35 lanes in Austin\n\n\
+               by: Ana Morales\n\n\
+               Posted: Jan 24, 2018 / 10:27 AM EST / Updated: Jan 24, 2018 / 11:05 AM EST\n\n\
+               AUSTIN (KXAN) — A crash closed two lanes of I-35 on Wednesday.\n",
+        title: "Crash closes I-35 lanes in Austin",
+        published: ET_JAN24,
+        updated: Some("2018-01-24T11:05:00-05:00"),
+        authors: &["Ana Morales"],
+        photos: &[(
+            "Crews respond to a crash on I-35.",
+            Some("Ben Hunt"),
+            Some("KXAN Photo"),
+        )],
+        body: &["AUSTIN (KXAN) — A crash closed two lanes of I-35 on Wednesday."],
+    },
+    Case {
+        name: "LA Times: Pacific time zone, Name / Outlet credit, byline with handle",
+        text: "Surfers ride waves at Huntington Beach. Allen J. Schaben / Los Angeles Times\n\n\
+               Big swell brings crowds to the coast\n\n\
+               By Hailey Branson-Potts @haileybp\n\n\
+               Jan. 24, 2018 10:27 AM PT\n\n\
+               A big swell drew crowds on Wednesday.\n",
+        title: "Big swell brings crowds to the coast",
+        published: "2018-01-24T10:27:00-08:00",
+        updated: None,
+        authors: &["Hailey Branson-Potts"],
+        photos: &[(
+            "Surfers ride waves at Huntington Beach.",
+            Some("Allen J. Schaben"),
+            Some("Los Angeles Times"),
+        )],
+        body: &["A big swell drew crowds on Wednesday."],
+    },
+    Case {
+        name: "Seattle Times: originally published at … | Updated at …",
+        text: "Ferry service resumes after storm\n\n\
+               Originally published January 24, 2018 at 10:27 am | Updated January 24, 2018 at 11:05 am\n\n\
+               Ferries resumed service on Wednesday.\n",
+        title: "Ferry service resumes after storm",
+        published: ET_JAN24,
+        updated: Some("2018-01-24T11:05:00-05:00"),
+        authors: &[],
+        photos: &[],
+        body: &["Ferries resumed service on Wednesday."],
+    },
+    Case {
+        name: "UK: weekday day-month date without commas, By The Associated Press",
+        text: "Queen opens new hospital wing\n\n\
+               By The Associated Press\n\n\
+               Wednesday 24 January 2018 15:27 GMT\n\n\
+               LONDON (AP) — The Queen opened the wing on Wednesday.\n",
+        title: "Queen opens new hospital wing",
+        published: "2018-01-24T15:27:00+00:00",
+        updated: None,
+        authors: &[],
+        photos: &[],
+        body: &["LONDON (AP) — The Queen opened the wing on Wednesday."],
+    },
 ];
 
 #[test]
