@@ -29,7 +29,7 @@ pub const PATTERNS: &[&str] = &[
     // Links and navigation.
     r"read more(?: here)?:?\s*(?:https?://\S+)?",
     r"read (?:next|more)",
-    r"more (?:from|on|about) [^.!?]{1,60}",
+    r"more (?:from|on|about) [^.!?]+",
     r"(?:see also|related|also read|read also|more|watch|listen|related (?:coverage|stories|content|link))\s*:\s*[^.!?]*[?]?",
     r"see also",
     r"(?:click|tap) (?:here )?to (?:resize|enlarge|expand|read more|see more|view|watch|listen|subscribe)\b.*",
@@ -60,19 +60,19 @@ pub const PATTERNS: &[&str] = &[
     // Copyright and wire notices.
     r"(?:copyright|©|\(c\))\s*(?:\d{4}\s+)?.*(?:all rights reserved|may not be (?:published|reproduced)).*",
     r"all rights reserved\.?",
-    r"(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}(?:\s*[-–]\s*\d{4})?[^.]{0,80}\.?(?:\s*all rights reserved\.?)?",
-    r"(?:this|the) (?:article|story|post|report) (?:originally )?(?:appeared|was (?:first )?published|first appeared) (?:on|in) .{1,120}",
-    r"(?:contact|reach|email|e-mail) (?:the )?(?:writer|reporter|author|us|[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?)(?: at)?:\s*\S.{0,100}",
-    r"follow us on (?:twitter|x|facebook|instagram|threads|bluesky|mastodon|youtube|tiktok)\b.{0,60}",
-    r"(?:like|follow) us on .{1,40}",
-    r"(?:sign up|subscribe) (?:to|for) (?:our|the) .{1,60}",
-    r"(?:get|receive) (?:the )?(?:latest|top) (?:news|headlines|stories)\b.{0,80}",
-    r"(?:enter your email|email address)\b.{0,60}",
-    r"(?:contact|reach|email|e-mail|call|write to) (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})(?: at|:| by)\s.{0,100}?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\(?\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}).{0,60}",
-    r"(?:have|got) a (?:news )?(?:tip|story idea)\b.{0,120}",
-    r"(?:download|get) (?:the|our) (?:free )?(?:[\w-]+ )?(?:news )?app\b.{0,80}",
-    r"(?:get|turn on|enable|sign up for) (?:breaking news )?(?:push )?(?:notifications|alerts)\b.{0,80}",
-    r"(?:contact|reach|email|e-mail|write to) [^.]{1,60}?(?: at|:)\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?(?:\s.{0,80})?",
+    r"(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}(?:\s*[-–]\s*\d{4})?[^.]*\.?(?:\s*all rights reserved\.?)?",
+    r"(?:this|the) (?:article|story|post|report) (?:originally )?(?:appeared|was (?:first )?published|first appeared) (?:on|in) .+",
+    r"(?:contact|reach|email|e-mail) (?:the )?(?:writer|reporter|author|us|[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?)(?: at)?:\s*\S.*",
+    r"follow us on (?:twitter|x|facebook|instagram|threads|bluesky|mastodon|youtube|tiktok)\b.*",
+    r"(?:like|follow) us on .+",
+    r"(?:sign up|subscribe) (?:to|for) (?:our|the) .+",
+    r"(?:get|receive) (?:the )?(?:latest|top) (?:news|headlines|stories)\b.*",
+    r"(?:enter your email|email address)\b.*",
+    r"(?:contact|reach|email|e-mail|call|write to) (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})(?: at|:| by)\s.*?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\(?\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}).*",
+    r"(?:have|got) a (?:news )?(?:tip|story idea)\b.*",
+    r"(?:download|get) (?:the|our) (?:free )?(?:[\w-]+ )?(?:news )?app\b.*",
+    r"(?:get|turn on|enable|sign up for) (?:breaking news )?(?:push )?(?:notifications|alerts)\b.*",
+    r"(?:contact|reach|email|e-mail|write to) [^.]+?(?: at|:)\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?(?:\s.*)?",
     r"(?:we|this site) (?:may )?(?:earn|receive) (?:a )?commission\b.*",
     r"this material may not be published, broadcast, rewritten,? or redistributed\.?",
     r"(?:updated|posted|published)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago",
@@ -89,7 +89,7 @@ pub const PATTERNS: &[&str] = &[
     r"follow .{1,60} on (?:twitter|x|facebook|instagram|threads|bluesky|mastodon)(?: at)?:?\s*.*",
     r"(?:e-?mail|twitter|phone|tel\.?|x|instagram|bluesky|threads|facebook):\s*\S.{0,80}",
     r"@\w{1,30}",
-    r"(?:twitter|x|instagram|threads|bluesky)\s*:?\s*@\w{1,30}",
+    r"(?:twitter|x|instagram|threads|bluesky)\s*:?\s*@\w+",
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
 ];
 
@@ -98,7 +98,7 @@ pub const PATTERNS: &[&str] = &[
 /// are dropped (see `text.rs`). Matched like [`PATTERNS`]; each is boilerplate too.
 pub const LIST_HEADERS: &[&str] = &[
     r"(?:related|recommended|trending|popular|top|more|latest|other) (?:stories|articles|content|videos?|links?|coverage|news|headlines|reading|topics)(?: (?:from|on|for|about) [^.!?]*)?:?",
-    r"related|more on this (?:story|topic)|more from [^.!?]{1,60}",
+    r"related|more on this (?:story|topic)|more from [^.!?]+",
     r"(?:read|watch|up) next:?|what to read next:?",
     r"(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)[:.]?",
     r"(?:recommended for you|most (?:popular|read|viewed)|trending now|don't miss|in other news)[:.]?",
@@ -123,7 +123,11 @@ thread_local! {
 }
 
 /// A pattern matched against the whole (trimmed) text, ignoring case.
+///
+/// Word boundaries are ASCII ones (`(?-u:\b)`): the regex engine's fast DFA gives up on
+/// Unicode word boundaries in non-ASCII text, and the set is matched against every line.
 fn anchored(pattern: &str) -> String {
+    let pattern = pattern.replace(r"\b", r"(?-u:\b)");
     format!(r"(?i)^\s*(?:{pattern})\s*$")
 }
 
