@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::LazyLock;
 
-use regex::RegexSet;
+use regex::{RegexSet, RegexSetBuilder};
 
 /// The built-in patterns. Each must match the *whole* line or paragraph (they are
 /// anchored when compiled), so a sentence of the article that merely mentions a
@@ -104,11 +104,27 @@ pub const LIST_HEADERS: &[&str] = &[
     r"(?:recommended for you|most (?:popular|read|viewed)|trending now|don't miss|in other news)[:.]?",
 ];
 
+/// The longest text (in bytes) the built-in patterns are tried on.
+const MAX_LEN: usize = 500;
+
 /// The built-in patterns, compiled once.
-static BUILT_IN: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(PATTERNS.iter().chain(LIST_HEADERS).map(|p| anchored(p)))
-        .unwrap_or_else(|e| panic!("built-in boilerplate patterns: {e}"))
+///
+/// In sets of [`CHUNK`] patterns: one set of them all is too big for the regex engine's
+/// fast (lazy DFA) matcher, which then falls back to a much slower one.
+static BUILT_IN: LazyLock<Vec<RegexSet>> = LazyLock::new(|| {
+    let all: Vec<String> = PATTERNS.iter().chain(LIST_HEADERS).map(|p| anchored(p)).collect();
+    all.chunks(CHUNK)
+        .map(|chunk| {
+            RegexSetBuilder::new(chunk)
+                .dfa_size_limit(8 << 20)
+                .build()
+                .unwrap_or_else(|e| panic!("built-in boilerplate patterns: {e}"))
+        })
+        .collect()
 });
+
+/// How many built-in patterns one compiled set holds.
+const CHUNK: usize = 16;
 
 /// The list headers, compiled once.
 static LIST_HEADER_SET: LazyLock<RegexSet> = LazyLock::new(|| {
@@ -139,7 +155,10 @@ pub fn is_boilerplate(text: &str, extra: &[String]) -> bool {
     if text.is_empty() {
         return false;
     }
-    if BUILT_IN.is_match(text) {
+    // Site furniture is short (the longest, wire notices, are about 200 bytes); a long
+    // paragraph is article text, and matching it against the whole set is the costliest
+    // part of loading.
+    if text.len() <= MAX_LEN && BUILT_IN.iter().any(|set| set.is_match(text)) {
         return true;
     }
     if extra.is_empty() {
