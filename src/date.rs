@@ -155,7 +155,7 @@ static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>[a-z]{3,9})\.?,?\s+(?P<y2>\d{4})
         )
         (?:
-            \s*(?:,|\s+at\b|\s+-|\s+–|\s+—|\s+\||\s+·|\s+/)?\s*
+            \s*(?:,|\s+at\b|\s+-|\s+–|\s+—|\s+\||\s+·|\s+•|\s+/)?\s*
             (?:
                 (?P<h>\d{1,2})(?:[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?)?
                 \s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)?
@@ -174,6 +174,31 @@ static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^(?P<time>\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+\(?[a-z]{1,5}\)?)?)\s*[,|]?\s+(?P<date>[a-z].*\d{4})$",
     )
     .unwrap_or_else(|e| panic!("time-first pattern: {e}"))
+});
+
+/// A numeric date: `1/24/2018` (US order, month first; day first when the first number
+/// cannot be a month), `24.01.2018` (day first), with an optional time after it.
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^
+        (?:(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y1>\d{4}) | (?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y2>\d{4}))
+        (?P<rest>(?:,?\s+(?:at\s+)?|\s*[|-]\s*)\d{1,2}[:.]\d{2}.*)?
+        $",
+    )
+    .unwrap_or_else(|e| panic!("numeric date pattern: {e}"))
+});
+
+/// A time of day alone (`9:45 pm`, `10.27 GMT`): the update part of
+/// `Posted: Aug. 14, 2017 3:04 pm | Updated: 9:45 pm` gives the time on the same day.
+static TIME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\d{1,2}[:.]\d{2}\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)?(?:\s+\(?[a-z]{1,5}\)?)?$")
+        .unwrap_or_else(|e| panic!("time pattern: {e}"))
+});
+
+/// An update prefix inside a dateline line, after the publication date.
+static UPDATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s(?:last\s+)?(?:updated|modified)\b")
+        .unwrap_or_else(|e| panic!("update word pattern: {e}"))
 });
 
 /// Prefixes of a dateline, and the kind of date they announce.
@@ -224,6 +249,22 @@ pub fn parse(text: &str, ctx: &Context<'_>) -> Result<Date, DateError> {
         && let (Some(time), Some(date)) = (c.name("time"), c.name("date"))
     {
         return parse(&format!("{} {}", date.as_str(), time.as_str()), ctx);
+    }
+    if let Some(c) = NUMERIC.captures(t) {
+        let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (month, day, year) = match (num("a"), num("b")) {
+            (Some(a), Some(b)) if a > 12 => (b, a, num("y1")),
+            (Some(a), Some(b)) => (a, b, num("y1")),
+            _ => (num("mo").unwrap_or(0), num("d").unwrap_or(0), num("y2")),
+        };
+        let (Some(name), Some(year)) = (month.checked_sub(1).and_then(|m| MONTHS.get(m as usize)), year)
+        else {
+            return Err(impossible());
+        };
+        let rest = c
+            .name("rest")
+            .map_or("", |m| m.as_str().trim_start_matches([',', '|', '-', ' ']));
+        return parse(&format!("{name} {day}, {year} {rest}"), ctx);
     }
     if let Some(c) = HUMAN.captures(t) {
         let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
@@ -290,9 +331,24 @@ pub fn dateline(line: &str, ctx: &Context<'_>) -> Option<Result<Dateline, DateEr
         Some(Err(e)) => return Some(Err(e)),
         None => {}
     }
-    for part in line.split(['|', '·', '•', ';']) {
-        let part = part.trim();
+    let mut update_time = None;
+    // `Posted: Jan 24, 2018 10:27 AM EST Updated: Jan 24, 2018 11:05 AM EST`: no separator.
+    let split_at = UPDATE_WORD
+        .find(line)
+        .filter(|m| m.start() > 0 && !line[..m.start()].contains(['|', '·', '•', ';']))
+        .map(|m| m.start());
+    let parts: Vec<&str> = match split_at {
+        Some(k) => vec![&line[..k], &line[k..]],
+        None => line.split(['|', '·', '•', ';']).collect(),
+    };
+    for part in parts {
+        // `Posted: Jan 24, 2018 / 10:27 AM EST / Updated: …`
+        let part = part.trim().trim_end_matches(['/', '-', '–', '—']).trim_end();
         if part.is_empty() {
+            continue;
+        }
+        if let Some(time) = update_time_only(part) {
+            update_time = Some(time);
             continue;
         }
         match prefixed(part, ctx)? {
@@ -308,10 +364,24 @@ pub fn dateline(line: &str, ctx: &Context<'_>) -> Option<Result<Dateline, DateEr
             Err(e) => return Some(Err(e)),
         }
     }
+    if let (Some(published), None, Some(time)) = (out.published, out.updated, update_time) {
+        let day = published.format("%B %-d, %Y");
+        out.updated = parse(&format!("{day} {time}"), ctx)
+            .ok()
+            .filter(|u| *u >= published);
+    }
     if out.published.is_none() && out.updated.is_none() {
         return None;
     }
     Some(Ok(out))
+}
+
+/// The time of an `Updated: 9:45 pm` part that gives no date.
+fn update_time_only(part: &str) -> Option<&str> {
+    let c = PREFIX.captures(part)?;
+    c.name("upd")?;
+    let rest = part[c.get(0)?.end()..].trim();
+    TIME_ONLY.is_match(rest).then_some(rest)
 }
 
 /// One date with its optional prefix; `None` when the text is not one.
@@ -697,5 +767,44 @@ mod tests {
         assert_eq!(dl("The meeting is January 24, 2018 at noon in Paris."), None);
         assert_eq!(dl("By Jane Doe"), None);
         assert_eq!(dl("Paris, Tuesday, Jan. 23, 2018."), None);
+    }
+
+    #[test]
+    fn numeric_dates() {
+        assert_eq!(p("1/24/2018 10:27 AM"), "2018-01-24T10:27:00-05:00");
+        assert_eq!(p("01/24/2018 10:27 AM EST"), "2018-01-24T10:27:00-05:00");
+        assert_eq!(p("1/24/2018"), "2018-01-24T00:00:00-05:00");
+        assert_eq!(p("24/01/2018 10:27"), "2018-01-24T10:27:00-05:00");
+        assert_eq!(p("24.01.2018 10:27"), "2018-01-24T10:27:00-05:00");
+        assert_eq!(p("2/3/2018"), "2018-02-03T00:00:00-05:00");
+        assert!(matches!(err("13/13/2018"), DateError::Impossible(_)));
+        assert!(matches!(err("2/30/2018"), DateError::Impossible(_)));
+        assert!(matches!(err("1/24"), DateError::Unrecognized(_)));
+    }
+
+    #[test]
+    fn update_time_without_a_date_and_no_separator() {
+        let pub3 = Some("2017-08-14T15:04:00-04:00".to_string());
+        assert_eq!(
+            dl("Posted: Monday, August 14, 2017 3:04 pm | Updated: 9:45 pm"),
+            Some(Ok((pub3.clone(), Some("2017-08-14T21:45:00-04:00".to_string()))))
+        );
+        // An update time before the publication time is not an update on the same day.
+        assert_eq!(
+            dl("Posted: Aug. 14, 2017 3:04 pm | Updated: 9:45 am"),
+            Some(Ok((pub3, None)))
+        );
+        assert_eq!(
+            dl("Posted: Jan 24, 2018 10:27 AM EST Updated: Jan 24, 2018 11:05 AM EST"),
+            Some(Ok((
+                Some("2018-01-24T10:27:00-05:00".to_string()),
+                Some("2018-01-24T11:05:00-05:00".to_string())
+            )))
+        );
+        assert_eq!(
+            dl("24 January 2018 • 10:27am"),
+            Some(Ok((Some("2018-01-24T10:27:00-05:00".to_string()), None)))
+        );
+        assert_eq!(dl("Updated: 9:45 pm"), None);
     }
 }

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::LazyLock;
 
-use regex::RegexSet;
+use regex::{RegexSet, RegexSetBuilder};
 
 /// The built-in patterns. Each must match the *whole* line or paragraph (they are
 /// anchored when compiled), so a sentence of the article that merely mentions a
@@ -29,10 +29,14 @@ pub const PATTERNS: &[&str] = &[
     // Links and navigation.
     r"read more(?: here)?:?\s*(?:https?://\S+)?",
     r"read (?:next|more)",
-    r"more from .{1,60}",
-    r"(?:related|recommended|trending|popular|top) (?:stories|articles|content|videos?|links?)(?: from .*)?:?",
-    r"see also:?.*",
+    r"more (?:from|on|about) [^.!?]+",
+    r"(?:see also|related|also read|read also|more|watch|listen|related (?:coverage|stories|content|link))\s*:\s*[^.!?]*[?]?",
+    r"see also",
     r"(?:click|tap) (?:here )?to (?:resize|enlarge|expand|read more|see more|view|watch|listen|subscribe)\b.*",
+    r"(?:click|tap) here\b[^.]*[.!]?",
+    r"\d{1,3} of \d{1,3}(?:\s*(?:photos?|images?))?",
+    r"(?:enlarge|expand) (?:this )?(?:image|photo)",
+    r"(?:photos?|image|video|gallery):?\s*\d{1,3}(?: photos| images)?",
     r"(?:view|see|open) (?:the )?(?:photo )?gallery.*",
     r"(?:view|see) (?:more )?(?:photos|comments)\b.*",
     r"(?:show|hide|load) (?:more )?comments?.*",
@@ -56,11 +60,27 @@ pub const PATTERNS: &[&str] = &[
     // Copyright and wire notices.
     r"(?:copyright|©|\(c\))\s*(?:\d{4}\s+)?.*(?:all rights reserved|may not be (?:published|reproduced)).*",
     r"all rights reserved\.?",
+    r"(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}(?:\s*[-–]\s*\d{4})?[^.]*\.?(?:\s*all rights reserved\.?)?",
+    r"(?:this|the) (?:article|story|post|report) (?:originally )?(?:appeared|was (?:first )?published|first appeared) (?:on|in) .+",
+    r"(?:contact|reach|email|e-mail) (?:the )?(?:writer|reporter|author|us|[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?)(?: at)?:\s*\S.*",
+    r"follow us on (?:twitter|x|facebook|instagram|threads|bluesky|mastodon|youtube|tiktok)\b.*",
+    r"(?:like|follow) us on .+",
+    r"(?:sign up|subscribe) (?:to|for) (?:our|the) .+",
+    r"(?:get|receive) (?:the )?(?:latest|top) (?:news|headlines|stories)\b.*",
+    r"(?:enter your email|email address)\b.*",
+    r"(?:contact|reach|email|e-mail|call|write to) (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})(?: at|:| by)\s.*?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\(?\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}).*",
+    r"(?:have|got) a (?:news )?(?:tip|story idea)\b.*",
+    r"(?:download|get) (?:the|our) (?:free )?(?:[\w-]+ )?(?:news )?app\b.*",
+    r"(?:get|turn on|enable|sign up for) (?:breaking news )?(?:push )?(?:notifications|alerts)\b.*",
+    r"(?:contact|reach|email|e-mail|write to) [^.]+?(?: at|:)\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?(?:\s.*)?",
+    r"(?:we|this site) (?:may )?(?:earn|receive) (?:a )?commission\b.*",
     r"this material may not be published, broadcast, rewritten,? or redistributed\.?",
     r"(?:updated|posted|published)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago",
     r"buy (?:photo|reprints?)",
     r"(?:hide|toggle|show) caption",
-    r"image (?:source|caption),?.*",
+    r"image (?:source|caption|copyright),?.*",
+    r"a version of this (?:article|story) (?:appears|appeared) in print\b.*",
+    r"to contact the (?:reporters?|editors?|authors?|writers?)(?: responsible)?(?: for| on| of)? this (?:story|article):.*",
     r"(?:this (?:story|article) was )?originally (?:published|posted)\b.*",
     // Separators.
     r"[_\-=*~•·]{3,}",
@@ -69,13 +89,47 @@ pub const PATTERNS: &[&str] = &[
     r"follow .{1,60} on (?:twitter|x|facebook|instagram|threads|bluesky|mastodon)(?: at)?:?\s*.*",
     r"(?:e-?mail|twitter|phone|tel\.?|x|instagram|bluesky|threads|facebook):\s*\S.{0,80}",
     r"@\w{1,30}",
+    r"(?:twitter|x|instagram|threads|bluesky)\s*:?\s*@\w+",
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
 ];
 
+/// Headers of a list of links to other stories (`Related stories from The Star`, `Read
+/// next`, `You may also like`): the header and the headline-like lines right after it
+/// are dropped (see `text.rs`). Matched like [`PATTERNS`]; each is boilerplate too.
+pub const LIST_HEADERS: &[&str] = &[
+    r"(?:related|recommended|trending|popular|top|more|latest|other) (?:stories|articles|content|videos?|links?|coverage|news|headlines|reading|topics)(?: (?:from|on|for|about) [^.!?]*)?:?",
+    r"related|more on this (?:story|topic)|more from [^.!?]+",
+    r"(?:read|watch|up) next:?|what to read next:?",
+    r"(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)[:.]?",
+    r"(?:recommended for you|most (?:popular|read|viewed)|trending now|don't miss|in other news)[:.]?",
+];
+
+/// The longest text (in bytes) the built-in patterns are tried on.
+const MAX_LEN: usize = 500;
+
 /// The built-in patterns, compiled once.
-static BUILT_IN: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(PATTERNS.iter().map(|p| anchored(p)))
-        .unwrap_or_else(|e| panic!("built-in boilerplate patterns: {e}"))
+///
+/// In sets of [`CHUNK`] patterns: one set of them all is too big for the regex engine's
+/// fast (lazy DFA) matcher, which then falls back to a much slower one.
+static BUILT_IN: LazyLock<Vec<RegexSet>> = LazyLock::new(|| {
+    let all: Vec<String> = PATTERNS.iter().chain(LIST_HEADERS).map(|p| anchored(p)).collect();
+    all.chunks(CHUNK)
+        .map(|chunk| {
+            RegexSetBuilder::new(chunk)
+                .dfa_size_limit(8 << 20)
+                .build()
+                .unwrap_or_else(|e| panic!("built-in boilerplate patterns: {e}"))
+        })
+        .collect()
+});
+
+/// How many built-in patterns one compiled set holds.
+const CHUNK: usize = 16;
+
+/// The list headers, compiled once.
+static LIST_HEADER_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(LIST_HEADERS.iter().map(|p| anchored(p)))
+        .unwrap_or_else(|e| panic!("built-in list header patterns: {e}"))
 });
 
 thread_local! {
@@ -85,7 +139,11 @@ thread_local! {
 }
 
 /// A pattern matched against the whole (trimmed) text, ignoring case.
+///
+/// Word boundaries are ASCII ones (`(?-u:\b)`): the regex engine's fast DFA gives up on
+/// Unicode word boundaries in non-ASCII text, and the set is matched against every line.
 fn anchored(pattern: &str) -> String {
+    let pattern = pattern.replace(r"\b", r"(?-u:\b)");
     format!(r"(?i)^\s*(?:{pattern})\s*$")
 }
 
@@ -97,13 +155,22 @@ pub fn is_boilerplate(text: &str, extra: &[String]) -> bool {
     if text.is_empty() {
         return false;
     }
-    if BUILT_IN.is_match(text) {
+    // Site furniture is short (the longest, wire notices, are about 200 bytes); a long
+    // paragraph is article text, and matching it against the whole set is the costliest
+    // part of loading.
+    if text.len() <= MAX_LEN && BUILT_IN.iter().any(|set| set.is_match(text)) {
         return true;
     }
     if extra.is_empty() {
         return false;
     }
     extra_set(extra).is_some_and(|set| set.is_match(text))
+}
+
+/// True when `text` heads a list of links to other stories (one of [`LIST_HEADERS`]).
+pub fn is_list_header(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && text.len() <= 80 && LIST_HEADER_SET.is_match(text)
 }
 
 fn extra_set(extra: &[String]) -> Option<Rc<RegexSet>> {
@@ -205,19 +272,86 @@ mod tests {
 
     #[test]
     fn config_patterns_extend_the_list() {
-        let extra = vec![r"Download our app.*".to_string(), r"\[.*\]".to_string()];
-        assert!(is_boilerplate("Download our app today!", &extra));
-        assert!(is_boilerplate("download our APP", &extra));
+        let extra = vec![r"Visit our shop.*".to_string(), r"\[.*\]".to_string()];
+        assert!(is_boilerplate("Visit our shop today!", &extra));
+        assert!(is_boilerplate("visit our SHOP", &extra));
         assert!(is_boilerplate("[Gallery]", &extra));
         assert!(!is_boilerplate(
-            "Residents said they would download our app.",
+            "Residents said they would visit our shop.",
             &extra
         ));
         // A second list replaces the cached one.
         let other = vec![r"Brought to you by .*".to_string()];
         assert!(is_boilerplate("Brought to you by Acme", &other));
-        assert!(!is_boilerplate("Download our app today!", &other));
+        assert!(!is_boilerplate("Visit our shop today!", &other));
         // A broken pattern is ignored.
         assert!(!is_boilerplate("Anything", &["(".to_string()]));
+    }
+
+    #[test]
+    fn more_site_furniture() {
+        for text in [
+            "RELATED: Council to vote on budget",
+            "SEE ALSO: Road closures this weekend",
+            "Watch: Inside the new kitchen",
+            "Related Content",
+            "More from The Times",
+            "You may also like",
+            "Read next",
+            "1 of 12",
+            "Enlarge this image",
+            "Click here to subscribe to our daily newsletter.",
+            "Click here for the full report.",
+            "This article originally appeared on The Conversation.",
+            "Contact the writer: jdoe@example.com",
+            "Contact Rosa Delgado at 555-555-1234 or rdelgado@example.com.",
+            "Follow us on Facebook",
+            "Copyright © 2018 Hearst Communications, Inc.",
+            "Copyright 2018 KARE. All rights reserved.",
+            "Image copyright Getty Images",
+            "A version of this article appears in print on Jan. 25, 2018, Section A, Page 18.",
+            "To contact the reporter on this story: Jane Doe in London at jdoe@example.net",
+            "Have a news tip? Email us at tips@example.com.",
+            "Download our app for breaking news alerts.",
+            "Twitter @JaneDoe",
+        ] {
+            assert!(b(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sentences_that_look_like_furniture_are_kept() {
+        for text in [
+            "See also the city's report, which was released on Monday.",
+            "More from the interview will air on Sunday.",
+            "Related stories from other papers were linked in the original post.",
+            "Residents can call the health line at 800-555-0199 for advice.",
+            "Reach the county at its website for details.",
+            "Watch parties were held across the city.",
+            "Copyright law was at the center of the case.",
+        ] {
+            assert!(!b(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn list_headers() {
+        for text in [
+            "Related stories from Kansas City Star",
+            "Read Next",
+            "You might also like:",
+            "Trending Now",
+            "Related",
+        ] {
+            assert!(is_list_header(text), "{text:?}");
+            assert!(b(text), "{text:?}");
+        }
+        for text in [
+            "Advertisement",
+            "Related stories from other papers were linked.",
+            "Subscribe now",
+        ] {
+            assert!(!is_list_header(text), "{text:?}");
+        }
     }
 }

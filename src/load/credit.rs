@@ -60,6 +60,15 @@ pub const AGENCIES: &[&str] = &[
     "Anadolu Agency",
     "TNS",
     "Tribune News Service",
+    "PA",
+    "PA Wire",
+    "PA Media",
+    "Press Association",
+    "Canadian Press",
+    "The Canadian Press",
+    "AAP",
+    "UPI",
+    "SWNS",
     "Bloomberg",
     "Bloomberg News",
     "Pool",
@@ -95,7 +104,7 @@ pub const AGENCIES: &[&str] = &[
     "WireImage",
     "FilmMagic",
     "Imagn",
-    "USA Today",
+    "USA TODAY",
     "USA Today Sports",
     "USA TODAY Network",
     "NASA",
@@ -224,13 +233,18 @@ static SENTENCE_END: LazyLock<Regex> =
 /// Splits a caption that may end with a credit into (caption, credit). A caption
 /// without a recognizable credit comes back whole (trimmed), with an empty credit.
 pub fn split_caption(text: &str) -> (String, Credit) {
+    let (caption, credit) = split_caption_raw(text);
+    (caption, normalize_org(credit))
+}
+
+fn split_caption_raw(text: &str) -> (String, Credit) {
     let t = text.trim();
     // Try the split points from the earliest (the longest credit) to the latest, so
     // that `John Q. Public AP Photo` keeps its initial.
     for start in split_points(t) {
         let (caption, tail) = t.split_at(start);
         let caption = caption.trim_end().trim_end_matches(['—', '–', '|']).trim_end();
-        if let Some(credit) = credit_of(tail) {
+        if let Some(credit) = credit_of(tail).or_else(|| parenthesized(caption, tail)) {
             return (caption.to_string(), credit);
         }
     }
@@ -268,10 +282,29 @@ pub fn split_caption(text: &str) -> (String, Credit) {
     (t.to_string(), Credit::default())
 }
 
+/// `… on Monday. (Fox 5 DC)`: a short capitalized phrase in parentheses after the
+/// caption's last sentence is its credit (a person when it is a name of two words or
+/// more, else an organization).
+fn parenthesized(caption: &str, tail: &str) -> Option<Credit> {
+    let inner = tail.trim().strip_prefix('(')?.strip_suffix(')')?.trim();
+    if !caption.ends_with(['.', '!', '?']) || inner.split_whitespace().count() > 6 || !is_phrase(inner) {
+        return None;
+    }
+    Some(if is_name(inner) && inner.split_whitespace().count() >= 2 {
+        Credit::new(Some(fix_caps(inner)), None)
+    } else {
+        Credit::new(None, Some(inner.to_string()))
+    })
+}
+
 /// Parses a credit on its own (`Jane Doe/Getty Images`, `Jane Doe AP Photo`,
 /// `(AP Photo/Jane Doe)`, `Reuters`, `Jane Doe`). Anything that is not a known form is
 /// taken as the name, or as the organization when it looks like one.
 pub fn parse_credit(text: &str) -> Credit {
+    normalize_org(parse_credit_raw(text))
+}
+
+fn parse_credit_raw(text: &str) -> Credit {
     let t = clean(text);
     if t.is_empty() {
         return Credit::default();
@@ -293,6 +326,32 @@ pub fn parse_credit(text: &str) -> Credit {
         return Credit::new(None, Some(t.to_string()));
     }
     Credit::new(Some(fix_caps(t)), None)
+}
+
+/// Gives the agencies of a credit's organization their usual spelling when they are
+/// printed in capitals (`REUTERS/File Photo` → `Reuters/File Photo`, `AFP PHOTO` → `AFP
+/// Photo`); other parts are left as printed.
+fn normalize_org(mut credit: Credit) -> Credit {
+    if let Some(org) = credit.organization.as_deref()
+        && org.chars().any(char::is_uppercase)
+        && org
+            .split('/')
+            .any(|p| p.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+    {
+        let parts: Vec<&str> = org
+            .split('/')
+            .map(|part| {
+                let p = part.trim();
+                let caps = p.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                match AGENCIES.iter().find(|a| a.eq_ignore_ascii_case(p)) {
+                    Some(a) if caps => a,
+                    _ => part,
+                }
+            })
+            .collect();
+        credit.organization = Some(parts.join("/"));
+    }
+    credit
 }
 
 /// Title-cases a name printed in capitals (`JANE MCDONALD-O'BRIEN` → `Jane
@@ -350,6 +409,14 @@ fn split_points(t: &str) -> Vec<usize> {
     ] {
         for (i, _) in lower.match_indices(marker) {
             points.push(i + 1);
+        }
+    }
+    // `… at dusk.Credit...Jane Doe`: a credit label glued to the caption's last sentence.
+    for marker in ["credit...", "credit…", "credit:"] {
+        for (i, _) in lower.match_indices(marker) {
+            if lower[..i].ends_with(['.', '!', '?', '"', '”', ')']) {
+                points.push(i);
+            }
         }
     }
     points.retain(|&p| p < t.len() && t.is_char_boundary(p));
@@ -772,7 +839,7 @@ mod tests {
             s(
                 "Troops patrol the border.",
                 Some("Lucía Martínez"),
-                Some("REUTERS/File Photo")
+                Some("Reuters/File Photo")
             )
         );
         assert_eq!(
@@ -976,5 +1043,58 @@ mod tests {
         assert!(!is_name("van Beethoven Smith Jones Brown Lee"));
         assert!(!is_name("Kansas City Star"));
         assert!(!is_name("many carried signs"));
+    }
+
+    #[test]
+    fn agencies_in_capitals_get_their_usual_spelling() {
+        assert_eq!(
+            split("Protesters gather in Warsaw. REUTERS/Kacper Pempel"),
+            s(
+                "Protesters gather in Warsaw.",
+                Some("Kacper Pempel"),
+                Some("Reuters")
+            )
+        );
+        assert_eq!(
+            split("A man walks past a mural. AFP PHOTO / YAMIL LAGE"),
+            s("A man walks past a mural.", Some("Yamil Lage"), Some("AFP Photo"))
+        );
+        assert_eq!(parse_credit("GETTY IMAGES"), c(None, Some("Getty Images")));
+        assert_eq!(parse_credit("SUBMITTED PHOTO"), c(None, Some("Submitted Photo")));
+        assert_eq!(parse_credit("USA TODAY"), c(None, Some("USA TODAY")));
+        assert_eq!(parse_credit("AP"), c(None, Some("AP")));
+        // Outlets that are not in the list keep their printing.
+        assert_eq!(
+            parse_credit("JANE DOE/THE KANSAS CITY STAR"),
+            c(Some("Jane Doe"), Some("THE KANSAS CITY STAR"))
+        );
+    }
+
+    #[test]
+    fn glued_and_parenthesized_credits() {
+        assert_eq!(
+            split("The new bridge at dusk.Credit...Wei Chen for The New York Times"),
+            s(
+                "The new bridge at dusk.",
+                Some("Wei Chen"),
+                Some("The New York Times")
+            )
+        );
+        assert_eq!(
+            split("Firefighters at the scene on Wednesday. (Fox 5 DC)"),
+            s("Firefighters at the scene on Wednesday.", None, Some("Fox 5 DC"))
+        );
+        assert_eq!(
+            split("The family at home in 2015. (Jane Doe)"),
+            s("The family at home in 2015.", Some("Jane Doe"), None)
+        );
+        assert_eq!(
+            split("Smoke over the lake (Lake Erie)"),
+            s("Smoke over the lake (Lake Erie)", None, None)
+        );
+        assert_eq!(
+            split("The team poses. Credit: Stefan Rousseau/PA"),
+            s("The team poses.", Some("Stefan Rousseau"), Some("PA"))
+        );
     }
 }

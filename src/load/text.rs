@@ -46,7 +46,7 @@ use chrono::{DateTime, Utc};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::boilerplate::is_boilerplate;
+use super::boilerplate::{is_boilerplate, is_list_header};
 use super::credit::{fix_caps, is_agency, is_name, looks_like_org, parse_credit, split_caption};
 use super::{Context, Loader, Source, tag_id};
 use crate::config::MissingDate;
@@ -78,6 +78,10 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("e-mail pattern: {e}"))
 });
 
+/// A Twitter / X handle after a name in a byline.
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+@\w{1,30}\b").unwrap_or_else(|e| panic!("handle pattern: {e}")));
+
 /// The start of a byline: `By`, `BY:`, `Byline:`, `Story by`, `Written by`, `Reporting by`.
 static BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -103,6 +107,8 @@ static BYLINE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             special\s+to\s+.*
+          | (?:from\s+)?(?:(?:staff|wire|news|combined|local)\s+(?:and\s+(?:staff|wire|news)\s+)?)?(?:reports?|services?|dispatches)
+          | staff\s+report
           | (?:for|of|from)\s+(?:the\s+)?(?-i:\p{Lu})[^.]*
           | (?:the\s+)?(?:associated\s+press|ap|(?-i:\p{Lu})[\w.&'-]*(?:\s+(?-i:\p{Lu})[\w.&'-]*)?)?\s*
             (?:senior\s+|chief\s+|staff\s+|contributing\s+|political\s+|sports\s+|business\s+|health\s+|science\s+|investigative\s+|global\s+|national\s+|local\s+|freelance\s+)*
@@ -110,6 +116,15 @@ static BYLINE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
         )\.?$",
     )
     .unwrap_or_else(|e| panic!("byline title pattern: {e}"))
+});
+
+/// A job title at the end of a byline name (`Staff Writer`, `Senior Correspondent`).
+static TITLE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\s+(?:(?:senior|chief|staff|contributing|political|sports|business|health|science|investigative|global|national|local|freelance)\s+)*
+        (?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?|photographers?|critics?|staff)\.?$",
+    )
+    .unwrap_or_else(|e| panic!("title suffix pattern: {e}"))
 });
 
 /// Photo-widget words after a caption (`Buy Photo`, `Hide caption`, `Expand`).
@@ -126,8 +141,16 @@ static ORIGINALLY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line announcing an update without a date we can read.
 static UPDATE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:last\s+)?(?:updated|modified)\b:?\s*(?:on\s+|at\s+)?(?:\d[^.]*|[^.]*\bago|just now|moments ago)$")
+    Regex::new(r"(?i)^(?:last\s+)?(?:updated|modified)\b:?\s*(?:on\s+|at\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+\(?[a-z]{1,5}\)?)?|\d[^.]*|[^.]*\bago|just now|moments ago)$")
         .unwrap_or_else(|e| panic!("update note pattern: {e}"))
+});
+
+/// One part of a wire sign-off: `Reporting by Jane Doe in Warsaw`, `Editing by John Roe`.
+static SIGNOFF_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?P<extra>additional\s+)?(?P<role>reporting|writing|editing|compiled|produced|research|graphics|fact-checking|translation|translated|edited|written|reported)(?:\s+and\s+\w+)?\s+by\s+(?P<names>.+?)\.?$",
+    )
+    .unwrap_or_else(|e| panic!("sign-off pattern: {e}"))
 });
 
 /// The time of an update note: `Updated 11:05 a.m. EST`, `Last updated at 9:45 AM`.
@@ -166,7 +189,7 @@ fn parse_article(src: &Source, ctx: &Context<'_>) -> Result<Item> {
     if src.text.trim().is_empty() {
         return Err(src.error(None, "empty file: no headline, dateline or text"));
     }
-    let all = clean_lines(&src.text);
+    let all = clean_lines(&repair(&src.text));
     let (front, mut lines) = split_front_matter(&all);
     let mut meta = Meta::default();
     if let Some((delim, fm_lines)) = front {
@@ -221,9 +244,14 @@ fn parse_article(src: &Source, ctx: &Context<'_>) -> Result<Item> {
     item.updated = updated;
     item.url = meta.url.clone();
     item.photos = group_photos(&header.captions, &ctx.config.boilerplate);
-    item.body = Body::Paragraphs(body_paragraphs(&header.body, &ctx.config.boilerplate));
+    let mut body = body_paragraphs(&header.body, &ctx.config.boilerplate);
+    let reporters = take_signoff(&mut body);
+    item.body = Body::Paragraphs(body);
     if authors.is_empty() {
         authors = meta.authors();
+    }
+    if authors.is_empty() {
+        authors = reporters;
     }
     item.authors = authors;
     item.summary = meta.summary.clone().or(header.deck);
@@ -259,6 +287,65 @@ fn missing_date(src: &Source, ctx: &Context<'_>) -> Result<Date> {
             format!("{no_dateline}; set missing_date = \"mtime\" in wirefeed.toml to use the file's time"),
         )),
     }
+}
+
+/// HTML character references left in scraped text (`&amp;`, `&#8217;`, `&rsquo;`).
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(?:#(?P<dec>\d{2,7})|#[xX](?P<hex>[0-9a-fA-F]{2,6})|(?P<name>[a-zA-Z]{2,6}));")
+        .unwrap_or_else(|e| panic!("entity pattern: {e}"))
+});
+
+/// Named character references common in news text.
+const ENTITIES: &[(&str, &str)] = &[
+    ("amp", "&"),
+    ("quot", "\""),
+    ("apos", "'"),
+    ("nbsp", " "),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("rsquo", "’"),
+    ("lsquo", "‘"),
+    ("rdquo", "”"),
+    ("ldquo", "“"),
+    ("mdash", "—"),
+    ("ndash", "–"),
+    ("hellip", "…"),
+    ("copy", "©"),
+    ("eacute", "é"),
+];
+
+/// Repairs two artifacts of scraping: UTF-8 text that was decoded as Windows-1252 on
+/// the way (`Mayorâ€™s` → `Mayor’s`), and HTML character references (`&amp;`,
+/// `&#8217;`). Text without them is returned as is.
+fn repair(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = std::borrow::Cow::Borrowed(text);
+    if text.contains("â€") || text.contains('Ã') || text.contains('Â') {
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+        if !unmappable && let Ok(fixed) = std::str::from_utf8(&bytes) {
+            out = std::borrow::Cow::Owned(fixed.to_string());
+        }
+    }
+    if out.contains('&') && ENTITY.is_match(&out) {
+        let replaced = ENTITY.replace_all(&out, |c: &regex::Captures<'_>| {
+            let code = c
+                .name("dec")
+                .and_then(|d| d.as_str().parse::<u32>().ok())
+                .or_else(|| {
+                    c.name("hex")
+                        .and_then(|h| u32::from_str_radix(h.as_str(), 16).ok())
+                });
+            if let Some(ch) = code.and_then(char::from_u32) {
+                return ch.to_string();
+            }
+            let name = c.name("name").map_or("", |m| m.as_str());
+            match ENTITIES.iter().find(|(n, _)| *n == name) {
+                Some((_, v)) => (*v).to_string(),
+                None => c[0].to_string(),
+            }
+        });
+        out = std::borrow::Cow::Owned(replaced.into_owned());
+    }
+    out
 }
 
 /// The file's lines with line ends, no-break and odd spaces, zero-width characters and
@@ -373,8 +460,9 @@ fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts>
             _ if is_boilerplate(text, &ctx.config.boilerplate) => {}
             // `Jane Doe` on its own line under the headline (a byline without "By").
             // It must sit right on top of another header line, as headlines do not.
+            // Several names (`Jane Doe and John Roe`) may stand alone.
             _ if is_bare_name(text)
-                && lines.get(i + 1).is_some_and(|l| !l.text.is_empty())
+                && (lines.get(i + 1).is_some_and(|l| !l.text.is_empty()) || bare_names(text).len() > 1)
                 && lines[..i].iter().any(|l| !l.text.is_empty()) =>
             {
                 above.push(Header::Byline(bare_names(text)));
@@ -600,7 +688,7 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
         return Some(r.map(Header::Dates));
     }
     // `By Jane Doe | January 24, 2018 10:27 AM`
-    for sep in [" | ", " · ", " • ", " - ", " — "] {
+    for sep in [" | ", " · ", " • ", " - ", " — ", " on ", ", "] {
         if let Some((a, b)) = text.split_once(sep) {
             let by = parse_byline(a);
             let dates = date::dateline(b, ctx);
@@ -609,6 +697,17 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
                 (Some(_), Some(Err(e))) => return Some(Err(e)),
                 _ => {}
             }
+        }
+    }
+    // `Posted on January 24, 2018 by Jane Doe` (blogs)
+    if let Some(k) = text.find(" by ").or_else(|| text.find(" By "))
+        && let Some(authors) = parse_byline(&text[k + 1..])
+        && !authors.is_empty()
+    {
+        match date::dateline(&text[..k], ctx) {
+            Some(Ok(d)) => return Some(Ok(Header::Both(authors, d))),
+            Some(Err(e)) => return Some(Err(e)),
+            None => {}
         }
     }
     if let Some(authors) = parse_byline(text) {
@@ -629,6 +728,10 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
             .map(|m| m.as_str().to_string());
         return Some(Ok(Header::UpdateTime(time)));
     }
+    // `Jane Doe, The Washington Post`, `Jane Doe | Special to the Star`
+    if without_outlet(text).len() < text.len() && is_bare_name(text) {
+        return Some(Ok(Header::Byline(bare_names(text))));
+    }
     if text.split_whitespace().count() <= 6 && (BYLINE_TITLE.is_match(text) || looks_like_org(text)) {
         return Some(Ok(Header::Title));
     }
@@ -641,7 +744,9 @@ fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header,
 /// byline (`By the time police arrived, …`).
 pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     let t = line.trim();
-    let rest = &t[BY.find(t)?.end()..];
+    // `By Jane Doe @janedoe`: handles are not names.
+    let rest = HANDLE.replace_all(&t[BY.find(t)?.end()..], "");
+    let rest = rest.as_ref();
     if rest.chars().count() > 200 {
         return None;
     }
@@ -660,7 +765,7 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     }
     without.push_str(&rest[last..]);
     let main = without.split(['|', '•', '·']).next().unwrap_or_default();
-    let main = [" - ", " — ", " – "]
+    let main = [" - ", " — ", " – ", " / "]
         .iter()
         .fold(main, |m, sep| m.split(sep).next().unwrap_or(m));
     let mut authors: Vec<Author> = Vec::new();
@@ -716,8 +821,18 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
 /// segment is an outlet, a title or not a name.
 fn byline_name(seg: &str) -> Option<String> {
     let seg = seg.trim();
-    if seg.is_empty() || is_agency(seg) || BYLINE_TITLE.is_match(seg) {
+    if seg.is_empty() || is_agency(seg) {
         return None;
+    }
+    if BYLINE_TITLE.is_match(seg) {
+        // `Jane Doe Staff Writer`: a name of two words or more before a job title.
+        let name = TITLE_SUFFIX.replace(seg, "");
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let ok = name.len() < seg.len()
+            && words.len() >= 2
+            && !words.iter().any(|w| is_agency(w))
+            && is_name(&name);
+        return ok.then(|| fix_caps(&name));
     }
     let words: Vec<&str> = seg.split_whitespace().collect();
     // Names are usually two words or more: try those splits first.
@@ -747,24 +862,41 @@ fn is_outlet_or_title(seg: &str) -> bool {
     looks_like_org(seg) || BYLINE_TITLE.is_match(seg)
 }
 
-/// A line that is only a person's name (two to four words): a byline without "By".
+/// A line that is only a person's name (two to four words): a byline without "By",
+/// perhaps with its outlet or title (`Jane Doe and John Roe, The Washington Post`,
+/// `Jane Doe | Special to the Star`).
 fn is_bare_name(text: &str) -> bool {
+    let text = without_outlet(text);
     // `Jane Doe in Paris`, `Jane Doe and John Roe`
     let name = match text.split_once(" in ") {
         Some((name, place)) if is_name(place) || looks_like_org(place) => name,
         _ => text,
     };
-    let names: Vec<&str> = name.split(" and ").collect();
+    let names: Vec<&str> = name.split(" and ").flat_map(|n| n.split(", ")).collect();
     names.len() <= 3
         && names
             .iter()
             .all(|n| (2..=4).contains(&n.split_whitespace().count()) && is_name(n))
 }
 
+/// A bare-name byline without the outlet or title after its last ` | `, ` - ` or `, `.
+fn without_outlet(text: &str) -> &str {
+    for sep in [" | ", " - ", " — ", ", "] {
+        if let Some((names, outlet)) = text.rsplit_once(sep)
+            && is_outlet_or_title(outlet.trim())
+        {
+            return names.trim();
+        }
+    }
+    text
+}
+
 /// The authors of a bare-name byline.
 fn bare_names(text: &str) -> Vec<Author> {
+    let text = without_outlet(text);
     let name = text.split_once(" in ").map_or(text, |(n, _)| n);
     name.split(" and ")
+        .flat_map(|n| n.split(", "))
         .map(|n| Author::named(fix_caps(n.trim())))
         .collect()
 }
@@ -882,20 +1014,84 @@ fn paragraphs(lines: &[Line]) -> Vec<Vec<Line>> {
 }
 
 /// The body's paragraphs: wrapped lines joined with spaces, boilerplate lines and
-/// paragraphs dropped.
+/// paragraphs dropped. A list header (`Related stories`, `Read next`) also drops the
+/// headline-like lines after it (links to other stories), up to the next real sentence.
 fn body_paragraphs(lines: &[Line], extra: &[String]) -> Vec<String> {
-    paragraphs(lines)
-        .into_iter()
-        .filter_map(|p| {
-            let kept: Vec<&str> = p
-                .iter()
-                .map(|l| l.text.as_str())
-                .filter(|t| !is_boilerplate(t, extra))
-                .collect();
-            let joined = join_wrapped(&kept);
-            (!joined.is_empty() && !is_boilerplate(&joined, extra)).then_some(joined)
-        })
-        .collect()
+    let mut in_list = false;
+    let mut out = Vec::new();
+    for p in paragraphs(lines) {
+        let mut kept: Vec<&str> = Vec::with_capacity(p.len());
+        for t in p.iter().map(|l| l.text.as_str()) {
+            if in_list && is_link_line(t) {
+                continue;
+            }
+            in_list = false;
+            if is_boilerplate(t, extra) {
+                in_list = is_list_header(t);
+            } else {
+                kept.push(t);
+            }
+        }
+        let joined = join_wrapped(&kept);
+        if !joined.is_empty() && !is_boilerplate(&joined, extra) {
+            out.push(joined);
+        }
+    }
+    out
+}
+
+/// A line of a list of links: a short headline, without sentence punctuation at the end.
+fn is_link_line(text: &str) -> bool {
+    text.split_whitespace().count() <= 25
+        && !text
+            .trim_end_matches(|c: char| c.is_whitespace())
+            .ends_with(['.', '!', '?', '"', '”', '’', ')', ':', ';', ','])
+}
+
+/// Removes a wire sign-off paragraph near the end of the body (`Reporting by Jane Doe in
+/// Warsaw; Editing by John Roe`, often in parentheses) and returns its reporters (the
+/// `Reporting by` and `Writing by` names, not the additional reporters or the editors).
+fn take_signoff(body: &mut Vec<String>) -> Vec<Author> {
+    let start = body.len().saturating_sub(2);
+    let Some(k) = (start..body.len()).rev().find(|&k| signoff(&body[k]).is_some()) else {
+        return Vec::new();
+    };
+    let authors = signoff(&body[k]).unwrap_or_default();
+    body.remove(k);
+    authors
+}
+
+/// The reporters of a sign-off paragraph; `None` when the paragraph is not one (every
+/// `;`-separated part must be `<role> by <names>`).
+fn signoff(text: &str) -> Option<Vec<Author>> {
+    let t = text.trim();
+    let t = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')).unwrap_or(t);
+    if t.len() > 400 {
+        return None;
+    }
+    let mut authors = Vec::new();
+    for part in t.split(';') {
+        let c = SIGNOFF_PART.captures(part.trim())?;
+        let names = c
+            .name("names")?
+            .as_str()
+            .replace(" and ", ", ")
+            .replace(" & ", ", ");
+        let role = c.name("role")?.as_str().to_ascii_lowercase();
+        let main = c.name("extra").is_none()
+            && matches!(role.as_str(), "reporting" | "writing" | "written" | "reported");
+        for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            // `Jane Doe in Warsaw`
+            let name = name.split_once(" in ").map_or(name, |(n, _)| n).trim();
+            if !is_name(name) {
+                return None;
+            }
+            if main && !authors.iter().any(|a: &Author| a.name == name) {
+                authors.push(Author::named(fix_caps(name)));
+            }
+        }
+    }
+    Some(authors)
 }
 
 /// Joins the lines of a hard-wrapped paragraph with spaces; a line ending in a hyphen

@@ -1005,3 +1005,5 @@ fn a_place_line_after_a_blank_is_body_text() {
         load("Markets rally on rate hopes\nMay 3, 2019 4:30 PM\nRania Haddad\n\nStocks rose Friday.\n");
     assert_eq!(names(&item), vec![("Rania Haddad", None)]);
 }
+
+mod layouts;
