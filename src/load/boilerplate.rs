@@ -78,6 +78,19 @@ static BUILT_IN: LazyLock<RegexSet> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("built-in boilerplate patterns: {e}"))
 });
 
+/// The built-in patterns without their `\b` assertions: a looser test, tried first.
+///
+/// A Unicode word boundary stops the regex crate's fast (lazy DFA) engine at the first
+/// non-ASCII byte, and news text is full of them (curly quotes, dashes, accents), so
+/// [`BUILT_IN`] alone runs its slowest engine on nearly every paragraph. Dropping an
+/// assertion only widens what a pattern matches, so text this set rejects is not
+/// boilerplate, and the exact set decides the rest: same answers, about five times
+/// faster on article text.
+static BUILT_IN_LOOSE: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(PATTERNS.iter().map(|p| anchored(&p.replace(r"\b", ""))))
+        .unwrap_or_else(|e| panic!("built-in boilerplate patterns: {e}"))
+});
+
 thread_local! {
     /// The config's extra patterns, compiled for the last list this thread saw (a build
     /// has one list, so each loader thread compiles it once, without locking).
@@ -97,7 +110,7 @@ pub fn is_boilerplate(text: &str, extra: &[String]) -> bool {
     if text.is_empty() {
         return false;
     }
-    if BUILT_IN.is_match(text) {
+    if BUILT_IN_LOOSE.is_match(text) && BUILT_IN.is_match(text) {
         return true;
     }
     if extra.is_empty() {
@@ -123,6 +136,17 @@ fn extra_set(extra: &[String]) -> Option<Rc<RegexSet>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_loose_set_only_drops_word_boundaries() {
+        // `\\b` (an escaped backslash, then `b`) would be cut wrongly by the rewrite.
+        assert!(PATTERNS.iter().all(|p| !p.contains(r"\\b")));
+        assert_eq!(BUILT_IN_LOOSE.len(), BUILT_IN.len());
+        // The loose set accepts what the exact set rejects only at a word boundary.
+        let text = "Subscribe nowadays to the paper";
+        assert!(BUILT_IN_LOOSE.is_match(text) && !BUILT_IN.is_match(text));
+        assert!(!b(text));
+    }
 
     fn b(text: &str) -> bool {
         is_boilerplate(text, &[])
