@@ -31,8 +31,10 @@
 //!
 //! # Cost
 //!
-//! Documents only hold indices into the items rendered once by [`Rendered`], and the
-//! files are handed to a sink a few at a time, so memory never holds the archive.
+//! Documents only hold indices into the items rendered by [`Rendered`]: the main and
+//! tag feeds' items once, archive pages' items one batch of pages at a time. The
+//! files are handed to a sink a few at a time, so memory never holds the archive's
+//! HTML or bytes.
 //!
 //! A rebuild skips what cannot have changed: every archive page has a fingerprint (a
 //! hash of its items, the site metadata, its links, the templates and the wirefeed
@@ -182,20 +184,21 @@ pub fn write_site(
         .enumerate()
         .map(|(i, fp)| (options.unchanged)(&archive_dir(i + 1), fp))
         .collect();
-    // Render the items some written document shows: main, tags, changed pages.
+    // Render the items the main and tag feeds show; archive pages render their own
+    // items a batch at a time (`Site::archives`), so a first build never holds the
+    // HTML of the whole archive.
     let mut needed = vec![false; feed.items.len()];
     needed[..split.main].fill(true);
     for tag in tags.values() {
         tag.indices.iter().for_each(|&i| needed[i] = true);
     }
-    for (k, _) in keep.iter().enumerate().filter(|(_, kept)| !**kept) {
-        split.page(k + 1).for_each(|i| needed[i] = true);
-    }
     let rendered = Rendered::selected(feed, templates, options.full_content, |i| needed[i])?;
+    drop(needed);
     let site = Site {
         rendered: &rendered,
         templates,
         limit,
+        full_content: options.full_content,
         split,
     };
     site.main(sink)?;
@@ -283,25 +286,27 @@ impl std::io::Write for HashWriter<'_> {
 
 /// What every part of the fan-out needs.
 struct Site<'a> {
+    /// The HTML of the items in the main and tag feeds.
     rendered: &'a Rendered<'a>,
     templates: &'a Templates,
     limit: usize,
+    full_content: bool,
     split: Split,
+}
+
+/// A document of `rendered` served from `dir` (`""` or two levels deep), with the
+/// stylesheet that sits in the output folder.
+fn document<'r>(rendered: &'r Rendered<'r>, title: String, dir: &str, indices: Vec<usize>) -> Document<'r> {
+    let base_url = format!("{}{dir}", rendered.feed.feed_base_url);
+    let mut doc = Document::new(rendered, title, base_url, indices);
+    let up = if dir.is_empty() { "" } else { "../../" };
+    doc.stylesheet = Some(format!("{up}{STYLESHEET}"));
+    doc
 }
 
 impl<'a> Site<'a> {
     fn document(&self, title: String, dir: &str, indices: Vec<usize>) -> Document<'a> {
-        let feed = self.rendered.feed;
-        let mut doc = Document::new(
-            self.rendered,
-            title,
-            format!("{}{dir}", feed.feed_base_url),
-            indices,
-        );
-        // The stylesheet sits in the output folder; `dir` is "" or two levels deep.
-        let up = if dir.is_empty() { "" } else { "../../" };
-        doc.stylesheet = Some(format!("{up}{STYLESHEET}"));
-        doc
+        document(self.rendered, title, dir, indices)
     }
 
     fn archive_url(&self, k: usize) -> String {
@@ -334,10 +339,17 @@ impl<'a> Site<'a> {
                     .map(|w| format!("{}{}", archive_dir(k), w.file_name())),
             );
         }
+        let feed = self.rendered.feed;
         for batch in pages.chunks(PAGE_BATCH) {
+            // This batch's items, rendered for it alone and dropped with it.
+            let ranges: Vec<std::ops::Range<usize>> = batch.iter().map(|&k| self.split.page(k)).collect();
+            let lo = ranges.iter().map(|r| r.start).min().unwrap_or(0);
+            let hi = ranges.iter().map(|r| r.end).max().unwrap_or(0);
+            let in_batch = |i: usize| (lo..hi).contains(&i) && ranges.iter().any(|r| r.contains(&i));
+            let rendered = Rendered::selected(feed, self.templates, self.full_content, in_batch)?;
             let files: Vec<Vec<File>> = batch
                 .par_iter()
-                .map(|&k| self.archive_page(k))
+                .map(|&k| self.archive_page(&rendered, k))
                 .collect::<Result<_>>()?;
             for file in files.into_iter().flatten() {
                 sink(file)?;
@@ -346,10 +358,10 @@ impl<'a> Site<'a> {
         Ok(kept)
     }
 
-    fn archive_page(&self, k: usize) -> Result<Vec<File>> {
+    fn archive_page(&self, rendered: &Rendered<'_>, k: usize) -> Result<Vec<File>> {
         let dir = archive_dir(k);
-        let feed = self.rendered.feed;
-        let mut page = self.document(feed.title.clone(), &dir, self.split.page(k).collect());
+        let feed = rendered.feed;
+        let mut page = document(rendered, feed.title.clone(), &dir, self.split.page(k).collect());
         page.paging = Paging {
             archive: true,
             current: Some(feed.feed_base_url.clone()),
