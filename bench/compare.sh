@@ -11,7 +11,7 @@
 #     RFC 5005 archive pages holding every other item, and one feed per tag;
 #   - python-feedgen (bench/feedgen_build.py) on md/: the same items, full content,
 #     RSS + Atom only (less work than wirefeed), main feed + archive pages + tag feeds;
-#   - Hugo on md/ (RSS for the home page only), when `hugo` is on the PATH.
+#   - Hugo on md/ (every item, full content, in one RSS file), when `hugo` is on the PATH.
 # feedgen and Markdown go in a virtualenv under ~/.cache, never into the project.
 # Prints wall-clock and CPU (user + sys) seconds; on a shared machine compare CPU.
 set -euo pipefail
@@ -30,7 +30,7 @@ fi
 (cd "$HERE" && cargo build --release --quiet --bin wirefeed)
 WIREFEED=$HERE/target/release/wirefeed
 
-python3 "$GEN" -n "$N" --out "$WORK/corpus" >/dev/null
+python3 "$GEN" -n "$N" --out "$WORK/corpus" >/dev/null 2>&1
 echo "corpus: $N articles"
 
 # time_it LABEL CMD…: one line with wall and CPU seconds.
@@ -46,28 +46,40 @@ time_it() {
         "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
 }
 
-wirefeed() {
-    "$WIREFEED" build --input "$1" --out "$2" --site-url https://news.example.com/ \
-        --timezone America/Chicago --limit 50
-}
-
+FLAGS=(--site-url https://news.example.com/ --timezone America/Chicago --limit 50)
 for layout in text md; do
-    time_it "wirefeed $layout: first build" wirefeed "$WORK/corpus/$layout" "$WORK/wf-$layout"
-    time_it "wirefeed $layout: no-change rebuild" wirefeed "$WORK/corpus/$layout" "$WORK/wf-$layout"
+    for run in "first build" "no-change rebuild"; do
+        time_it "wirefeed $layout: $run" "$WIREFEED" build --input "$WORK/corpus/$layout" \
+            --out "$WORK/wf-$layout" "${FLAGS[@]}"
+    done
 done
 time_it "python-feedgen md" "$VENV/bin/python" "$HERE/bench/feedgen_build.py" \
     "$WORK/corpus/md" "$WORK/feedgen" 50
 
 if command -v hugo >/dev/null; then
-    mkdir -p "$WORK/hugo"
+    # Every article, full content, in one RSS file (Hugo has no archive pages): the
+    # articles are parsed and rendered as for wirefeed, but no HTML page is written.
+    mkdir -p "$WORK/hugo/layouts"
     cat >"$WORK/hugo/hugo.toml" <<TOML
 baseURL = "https://news.example.com/"
 title = "Bench"
 contentDir = "$WORK/corpus/md"
-disableKinds = ["page", "section", "taxonomy", "term", "sitemap", "robotsTXT", "404"]
-rssLimit = 50
+disableKinds = ["section", "taxonomy", "term", "sitemap", "robotsTXT", "404"]
+rssLimit = -1
 [outputs]
 home = ["RSS"]
+[[cascade]]
+[cascade._build]
+render = "never"
+list = "always"
+[cascade._target]
+kind = "page"
 TOML
-    time_it "hugo md (home RSS only)" hugo --source "$WORK/hugo" --destination "$WORK/hugo/public" --quiet
+    cat >"$WORK/hugo/layouts/index.rss.xml" <<'XML'
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>{{ .Site.Title }}</title><link>{{ .Site.BaseURL }}</link><description>Bench</description>
+{{ range .Site.RegularPages.ByDate.Reverse }}<item><title>{{ .Title }}</title><guid>{{ .File.Path }}</guid><pubDate>{{ .Date.Format "Mon, 02 Jan 2006 15:04:05 -0700" }}</pubDate><description>{{ .Content | html }}</description></item>
+{{ end }}</channel></rss>
+XML
+    time_it "hugo md (all items, one RSS)" hugo --source "$WORK/hugo" --destination "$WORK/hugo/public" --quiet
 fi

@@ -51,7 +51,7 @@ use rayon::prelude::*;
 
 use super::{Document, Paging, Rendered, WRITERS, html};
 use crate::error::Result;
-use crate::item::Feed;
+use crate::item::{Author, Body, Credit, Date, Feed, Item, Photo};
 use crate::template::Templates;
 
 /// Where archive pages live, under the output folder.
@@ -240,8 +240,7 @@ fn manifest_bytes(pages: &Fingerprints) -> Vec<u8> {
     out
 }
 
-/// A hash of everything archive page `k`'s bytes depend on. Items that fail to
-/// serialize give a fingerprint that matches nothing.
+/// A hash of everything archive page `k`'s bytes depend on.
 fn fingerprint(feed: &Feed, templates: &Templates, options: &Options<'_>, split: &Split, k: usize) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
@@ -263,24 +262,61 @@ fn fingerprint(feed: &Feed, templates: &Templates, options: &Options<'_>, split:
         &feed.language,
     )
         .hash(&mut hasher);
-    let items = &feed.items[split.page(k)];
-    if serde_json::to_writer(HashWriter(&mut hasher), items).is_err() {
-        return String::new();
+    for item in &feed.items[split.page(k)] {
+        hash_item(item, &mut hasher);
     }
     format!("{:016x}", hasher.finish())
 }
 
-/// Feeds serialized bytes into a hasher.
-struct HashWriter<'a>(&'a mut std::hash::DefaultHasher);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        std::hash::Hasher::write(self.0, buf);
-        Ok(buf.len())
+/// Feeds every field of an item to a hasher. The patterns name every field (no `..`),
+/// so a field added to the model does not compile until it is hashed here too. Dates
+/// are hashed with their offset: `10:00-05:00` and `15:00Z` are one instant but print
+/// differently.
+fn hash_item(item: &Item, h: &mut impl std::hash::Hasher) {
+    use std::hash::Hash;
+    let hash_date = |d: &Date, h: &mut _| {
+        (
+            d.timestamp(),
+            d.timestamp_subsec_nanos(),
+            d.offset().local_minus_utc(),
+        )
+            .hash(h)
+    };
+    let Item {
+        id,
+        title,
+        url,
+        published,
+        updated,
+        authors,
+        summary,
+        body,
+        photos,
+        tags,
+        source,
+    } = item;
+    (id, title, url, summary, tags, source).hash(h);
+    hash_date(published, h);
+    updated.is_some().hash(h);
+    if let Some(u) = updated {
+        hash_date(u, h);
     }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+    authors.len().hash(h);
+    for Author { name, email, url } in authors {
+        (name, email, url).hash(h);
+    }
+    match body {
+        Body::Paragraphs(ps) => (0u8, ps).hash(h),
+        Body::Html(html) => (1u8, html).hash(h),
+    }
+    photos.len().hash(h);
+    for Photo {
+        url,
+        caption,
+        credit: Credit { name, organization },
+    } in photos
+    {
+        (url, caption, name, organization).hash(h);
     }
 }
 
@@ -740,6 +776,30 @@ pub(crate) mod tests {
         }
         assert_eq!(full["archive/2/rss.xml"], first["archive/2/rss.xml"]);
         assert_ne!(full[MANIFEST], first[MANIFEST]);
+    }
+
+    #[test]
+    fn fingerprints_see_every_field_and_the_date_offset() {
+        let fp = |item: &Item| {
+            let mut h = std::hash::DefaultHasher::new();
+            hash_item(item, &mut h);
+            std::hash::Hasher::finish(&h)
+        };
+        let base = site(1).items.remove(0);
+        let mut shifted = base.clone();
+        shifted.published = base
+            .published
+            .with_timezone(&chrono::FixedOffset::west_opt(5 * 3600).unwrap());
+        assert_eq!(shifted.published, base.published, "the same instant");
+        let mut captioned = base.clone();
+        captioned.photos = vec![crate::item::Photo::new("A ferry", Default::default())];
+        let mut html = base.clone();
+        html.body = Body::Html(String::new());
+        let all = [fp(&base), fp(&shifted), fp(&captioned), fp(&html)];
+        for (i, a) in all.iter().enumerate() {
+            assert!(all[i + 1..].iter().all(|b| a != b), "{all:?}");
+        }
+        assert_eq!(fp(&base), fp(&base.clone()));
     }
 
     #[test]
