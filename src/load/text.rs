@@ -302,7 +302,8 @@ fn char_fix(c: char) -> CharFix {
 fn clean_line(raw: &str) -> String {
     // Most lines need nothing: check first, copy once.
     let trimmed = raw.trim();
-    if !trimmed.contains("  ") && !needs_char_fix(trimmed) {
+    let double_space = trimmed.as_bytes().windows(2).any(|w| w == b"  ");
+    if !double_space && !needs_char_fix(trimmed) {
         return trimmed.to_string();
     }
     let mut s = String::with_capacity(raw.len());
