@@ -91,10 +91,12 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     let templates = template::Templates::load(cfg.templates_dir.as_deref())?;
     let unchanged = archive_on_disk(&cfg.out);
     let options = write::site::Options::new(cfg.limit, cfg.full_content).skip_unchanged(&unchanged);
-    // Files go to disk one at a time: the archive is never whole in memory.
+    // Files go to disk one at a time: the archive is never whole in memory. They are
+    // published together at the end (see `publish::Batch`).
     let mut published = publish::Published::default();
+    let mut batch = publish::Batch::new();
     let output = write::site::write_site(&feed, &templates, &options, &mut |(rel, bytes)| {
-        let changed = publish::write_if_changed(&cfg.out.join(&rel), &bytes)?;
+        let changed = batch.stage(&cfg.out.join(&rel), &bytes)?;
         let list = if changed {
             &mut published.written
         } else {
@@ -103,6 +105,7 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
         list.push(rel);
         Ok(())
     })?;
+    batch.commit()?;
     published.unchanged.extend(output.kept);
     Ok(Report {
         items: output.main_items,

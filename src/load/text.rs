@@ -352,28 +352,85 @@ fn repair(text: &str) -> std::borrow::Cow<'_, str> {
 /// trailing white space normalized.
 fn clean_lines(text: &str) -> Vec<Line> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let unified;
+    let text = if text.contains('\r') {
+        unified = text.replace("\r\n", "\n").replace('\r', "\n");
+        unified.as_str()
+    } else {
+        text
+    };
     text.split('\n')
         .enumerate()
-        .map(|(i, raw)| {
-            let mut s = String::with_capacity(raw.len());
-            for c in raw.chars() {
-                match c {
-                    '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2000}'..='\u{200a}' | '\t' | '\u{3000}' => {
-                        s.push(' ')
-                    }
-                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
-                    c if c.is_control() => {}
-                    c => s.push(c),
-                }
-            }
-            let collapsed = collapse_spaces(s.trim());
-            Line {
-                no: i + 1,
-                text: collapsed,
-            }
+        .map(|(i, raw)| Line {
+            no: i + 1,
+            text: clean_line(raw),
         })
         .collect()
+}
+
+/// What [`clean_line`] does to one character: keep it, make it a plain space, or drop it.
+enum CharFix {
+    Keep,
+    Space,
+    Drop,
+}
+
+fn char_fix(c: char) -> CharFix {
+    match c {
+        '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2000}'..='\u{200a}' | '\t' | '\u{3000}' => CharFix::Space,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => CharFix::Drop,
+        c if c.is_control() => CharFix::Drop,
+        _ => CharFix::Keep,
+    }
+}
+
+/// One line with odd spaces made plain, invisible and control characters dropped, and
+/// runs of spaces collapsed to one, trimmed.
+fn clean_line(raw: &str) -> String {
+    // Most lines need nothing: check first, copy once.
+    let trimmed = raw.trim();
+    let double_space = trimmed.as_bytes().windows(2).any(|w| w == b"  ");
+    if !double_space && !needs_char_fix(trimmed) {
+        return trimmed.to_string();
+    }
+    let mut s = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match char_fix(c) {
+            CharFix::Space => s.push(' '),
+            CharFix::Drop => {}
+            CharFix::Keep => s.push(c),
+        }
+    }
+    collapse_spaces(s.trim())
+}
+
+/// Whether [`char_fix`] would change a character of `s`, tested on the UTF-8 bytes: an
+/// ASCII control or tab; `C2 80`–`C2 A0` and `C2 AD` (C1 controls, no-break space, soft
+/// hyphen); `E2 80 80`–`E2 80 8D` and `E2 80 AF` (odd and zero-width spaces); `E2 81 A0`
+/// (word joiner); `E3 80 80` (ideographic space); `EF BB BF` (byte-order mark).
+fn needs_char_fix(s: &str) -> bool {
+    let b = s.as_bytes();
+    // Fast path for the common case, a chunk at a time so it vectorizes.
+    let odd_byte = |c: u8| c < 0x20 || c == 0x7f || matches!(c, 0xC2 | 0xE2 | 0xE3 | 0xEF);
+    if !b
+        .chunks(64)
+        .any(|ch| ch.iter().fold(false, |acc, &c| acc | odd_byte(c)))
+    {
+        return false;
+    }
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    (0..b.len()).any(|i| match b[i] {
+        c if c < 0x20 || c == 0x7f => true,
+        0xC2 => matches!(at(i + 1), 0x80..=0xA0 | 0xAD),
+        0xE2 => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x80..=0x8D | 0xAF),
+            0x81 => at(i + 2) == 0xA0,
+            _ => false,
+        },
+        0xE3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+        0xEF => at(i + 1) == 0xBB && at(i + 2) == 0xBF,
+        _ => false,
+    })
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -995,16 +1052,16 @@ fn is_kicker(text: &str) -> bool {
 }
 
 /// Blank-line separated groups of non-empty lines.
-fn paragraphs(lines: &[Line]) -> Vec<Vec<Line>> {
-    let mut out: Vec<Vec<Line>> = Vec::new();
-    let mut cur: Vec<Line> = Vec::new();
+fn paragraphs(lines: &[Line]) -> Vec<Vec<&Line>> {
+    let mut out: Vec<Vec<&Line>> = Vec::new();
+    let mut cur: Vec<&Line> = Vec::new();
     for line in lines {
         if line.text.is_empty() {
             if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }
         } else {
-            cur.push(line.clone());
+            cur.push(line);
         }
     }
     if !cur.is_empty() {
@@ -1033,7 +1090,8 @@ fn body_paragraphs(lines: &[Line], extra: &[String]) -> Vec<String> {
             }
         }
         let joined = join_wrapped(&kept);
-        if !joined.is_empty() && !is_boilerplate(&joined, extra) {
+        // One kept line is its own paragraph, and was just checked.
+        if !joined.is_empty() && (kept.len() == 1 || !is_boilerplate(&joined, extra)) {
             out.push(joined);
         }
     }

@@ -31,8 +31,10 @@
 //!
 //! # Cost
 //!
-//! Documents only hold indices into the items rendered once by [`Rendered`], and the
-//! files are handed to a sink a few at a time, so memory never holds the archive.
+//! Documents only hold indices into the items rendered by [`Rendered`]: the main and
+//! tag feeds' items once, archive pages' items one batch of pages at a time. The
+//! files are handed to a sink a few at a time, so memory never holds the archive's
+//! HTML or bytes.
 //!
 //! A rebuild skips what cannot have changed: every archive page has a fingerprint (a
 //! hash of its items, the site metadata, its links, the templates and the wirefeed
@@ -49,7 +51,7 @@ use rayon::prelude::*;
 
 use super::{Document, Paging, Rendered, WRITERS, html};
 use crate::error::Result;
-use crate::item::Feed;
+use crate::item::{Author, Body, Credit, Date, Feed, Item, Photo};
 use crate::template::Templates;
 
 /// Where archive pages live, under the output folder.
@@ -182,20 +184,21 @@ pub fn write_site(
         .enumerate()
         .map(|(i, fp)| (options.unchanged)(&archive_dir(i + 1), fp))
         .collect();
-    // Render the items some written document shows: main, tags, changed pages.
+    // Render the items the main and tag feeds show; archive pages render their own
+    // items a batch at a time (`Site::archives`), so a first build never holds the
+    // HTML of the whole archive.
     let mut needed = vec![false; feed.items.len()];
     needed[..split.main].fill(true);
     for tag in tags.values() {
         tag.indices.iter().for_each(|&i| needed[i] = true);
     }
-    for (k, _) in keep.iter().enumerate().filter(|(_, kept)| !**kept) {
-        split.page(k + 1).for_each(|i| needed[i] = true);
-    }
     let rendered = Rendered::selected(feed, templates, options.full_content, |i| needed[i])?;
+    drop(needed);
     let site = Site {
         rendered: &rendered,
         templates,
         limit,
+        full_content: options.full_content,
         split,
     };
     site.main(sink)?;
@@ -237,8 +240,7 @@ fn manifest_bytes(pages: &Fingerprints) -> Vec<u8> {
     out
 }
 
-/// A hash of everything archive page `k`'s bytes depend on. Items that fail to
-/// serialize give a fingerprint that matches nothing.
+/// A hash of everything archive page `k`'s bytes depend on.
 fn fingerprint(feed: &Feed, templates: &Templates, options: &Options<'_>, split: &Split, k: usize) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
@@ -260,48 +262,87 @@ fn fingerprint(feed: &Feed, templates: &Templates, options: &Options<'_>, split:
         &feed.language,
     )
         .hash(&mut hasher);
-    let items = &feed.items[split.page(k)];
-    if serde_json::to_writer(HashWriter(&mut hasher), items).is_err() {
-        return String::new();
+    for item in &feed.items[split.page(k)] {
+        hash_item(item, &mut hasher);
     }
     format!("{:016x}", hasher.finish())
 }
 
-/// Feeds serialized bytes into a hasher.
-struct HashWriter<'a>(&'a mut std::hash::DefaultHasher);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        std::hash::Hasher::write(self.0, buf);
-        Ok(buf.len())
+/// Feeds every field of an item to a hasher. The patterns name every field (no `..`),
+/// so a field added to the model does not compile until it is hashed here too. Dates
+/// are hashed with their offset: `10:00-05:00` and `15:00Z` are one instant but print
+/// differently.
+fn hash_item(item: &Item, h: &mut impl std::hash::Hasher) {
+    use std::hash::Hash;
+    let hash_date = |d: &Date, h: &mut _| {
+        (
+            d.timestamp(),
+            d.timestamp_subsec_nanos(),
+            d.offset().local_minus_utc(),
+        )
+            .hash(h)
+    };
+    let Item {
+        id,
+        title,
+        url,
+        published,
+        updated,
+        authors,
+        summary,
+        body,
+        photos,
+        tags,
+        source,
+    } = item;
+    (id, title, url, summary, tags, source).hash(h);
+    hash_date(published, h);
+    updated.is_some().hash(h);
+    if let Some(u) = updated {
+        hash_date(u, h);
     }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+    authors.len().hash(h);
+    for Author { name, email, url } in authors {
+        (name, email, url).hash(h);
+    }
+    match body {
+        Body::Paragraphs(ps) => (0u8, ps).hash(h),
+        Body::Html(html) => (1u8, html).hash(h),
+    }
+    photos.len().hash(h);
+    for Photo {
+        url,
+        caption,
+        credit: Credit { name, organization },
+    } in photos
+    {
+        (url, caption, name, organization).hash(h);
     }
 }
 
 /// What every part of the fan-out needs.
 struct Site<'a> {
+    /// The HTML of the items in the main and tag feeds.
     rendered: &'a Rendered<'a>,
     templates: &'a Templates,
     limit: usize,
+    full_content: bool,
     split: Split,
+}
+
+/// A document of `rendered` served from `dir` (`""` or two levels deep), with the
+/// stylesheet that sits in the output folder.
+fn document<'r>(rendered: &'r Rendered<'r>, title: String, dir: &str, indices: Vec<usize>) -> Document<'r> {
+    let base_url = format!("{}{dir}", rendered.feed.feed_base_url);
+    let mut doc = Document::new(rendered, title, base_url, indices);
+    let up = if dir.is_empty() { "" } else { "../../" };
+    doc.stylesheet = Some(format!("{up}{STYLESHEET}"));
+    doc
 }
 
 impl<'a> Site<'a> {
     fn document(&self, title: String, dir: &str, indices: Vec<usize>) -> Document<'a> {
-        let feed = self.rendered.feed;
-        let mut doc = Document::new(
-            self.rendered,
-            title,
-            format!("{}{dir}", feed.feed_base_url),
-            indices,
-        );
-        // The stylesheet sits in the output folder; `dir` is "" or two levels deep.
-        let up = if dir.is_empty() { "" } else { "../../" };
-        doc.stylesheet = Some(format!("{up}{STYLESHEET}"));
-        doc
+        document(self.rendered, title, dir, indices)
     }
 
     fn archive_url(&self, k: usize) -> String {
@@ -334,10 +375,17 @@ impl<'a> Site<'a> {
                     .map(|w| format!("{}{}", archive_dir(k), w.file_name())),
             );
         }
+        let feed = self.rendered.feed;
         for batch in pages.chunks(PAGE_BATCH) {
+            // This batch's items, rendered for it alone and dropped with it.
+            let ranges: Vec<std::ops::Range<usize>> = batch.iter().map(|&k| self.split.page(k)).collect();
+            let lo = ranges.iter().map(|r| r.start).min().unwrap_or(0);
+            let hi = ranges.iter().map(|r| r.end).max().unwrap_or(0);
+            let in_batch = |i: usize| (lo..hi).contains(&i) && ranges.iter().any(|r| r.contains(&i));
+            let rendered = Rendered::selected(feed, self.templates, self.full_content, in_batch)?;
             let files: Vec<Vec<File>> = batch
                 .par_iter()
-                .map(|&k| self.archive_page(k))
+                .map(|&k| self.archive_page(&rendered, k))
                 .collect::<Result<_>>()?;
             for file in files.into_iter().flatten() {
                 sink(file)?;
@@ -346,10 +394,10 @@ impl<'a> Site<'a> {
         Ok(kept)
     }
 
-    fn archive_page(&self, k: usize) -> Result<Vec<File>> {
+    fn archive_page(&self, rendered: &Rendered<'_>, k: usize) -> Result<Vec<File>> {
         let dir = archive_dir(k);
-        let feed = self.rendered.feed;
-        let mut page = self.document(feed.title.clone(), &dir, self.split.page(k).collect());
+        let feed = rendered.feed;
+        let mut page = document(rendered, feed.title.clone(), &dir, self.split.page(k).collect());
         page.paging = Paging {
             archive: true,
             current: Some(feed.feed_base_url.clone()),
@@ -728,6 +776,30 @@ pub(crate) mod tests {
         }
         assert_eq!(full["archive/2/rss.xml"], first["archive/2/rss.xml"]);
         assert_ne!(full[MANIFEST], first[MANIFEST]);
+    }
+
+    #[test]
+    fn fingerprints_see_every_field_and_the_date_offset() {
+        let fp = |item: &Item| {
+            let mut h = std::hash::DefaultHasher::new();
+            hash_item(item, &mut h);
+            std::hash::Hasher::finish(&h)
+        };
+        let base = site(1).items.remove(0);
+        let mut shifted = base.clone();
+        shifted.published = base
+            .published
+            .with_timezone(&chrono::FixedOffset::west_opt(5 * 3600).unwrap());
+        assert_eq!(shifted.published, base.published, "the same instant");
+        let mut captioned = base.clone();
+        captioned.photos = vec![crate::item::Photo::new("A ferry", Default::default())];
+        let mut html = base.clone();
+        html.body = Body::Html(String::new());
+        let all = [fp(&base), fp(&shifted), fp(&captioned), fp(&html)];
+        for (i, a) in all.iter().enumerate() {
+            assert!(all[i + 1..].iter().all(|b| a != b), "{all:?}");
+        }
+        assert_eq!(fp(&base), fp(&base.clone()));
     }
 
     #[test]

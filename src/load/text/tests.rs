@@ -1007,3 +1007,12 @@ fn a_place_line_after_a_blank_is_body_text() {
 }
 
 mod layouts;
+#[test]
+fn the_byte_check_finds_exactly_the_characters_lines_lose_or_change() {
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        let fixed = !matches!(char_fix(c), CharFix::Keep);
+        assert_eq!(needs_char_fix(&format!("ab{c}cd")), fixed, "U+{:04X}", c as u32);
+    }
+    assert_eq!(clean_line("  a\u{a0}\u{a0}b\u{200b}c\t "), "a bc");
+    assert_eq!(clean_line("“Quoted” — café"), "“Quoted” — café");
+}
