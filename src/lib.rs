@@ -97,12 +97,7 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     let mut batch = publish::Batch::new();
     let output = write::site::write_site(&feed, &templates, &options, &mut |(rel, bytes)| {
         let changed = batch.stage(&cfg.out.join(&rel), &bytes)?;
-        let list = if changed {
-            &mut published.written
-        } else {
-            &mut published.unchanged
-        };
-        list.push(rel);
+        published.record(rel, changed);
         Ok(())
     })?;
     batch.commit()?;

@@ -234,26 +234,14 @@ fn summary_of(body: &Body) -> Option<String> {
     Some(truncate_words(&collapse_spaces(&first), SUMMARY_CHARS))
 }
 
+/// The text of the first `<p>` element, entities decoded by a real HTML parser (CMS
+/// exports carry `&rsquo;` and `&#8217;`). Only that element is parsed: this runs for
+/// every article without a summary.
 fn html_first_paragraph(html: &str) -> Option<String> {
-    let start = html.find("<p")?;
-    let open_end = start + html[start..].find('>')? + 1;
-    let end = open_end + html[open_end..].find("</p>")?;
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html[open_end..end].chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'");
+    let start = ["<p>", "<p "].iter().filter_map(|tag| html.find(tag)).min()?;
+    let end = start + html[start..].find("</p>")? + "</p>".len();
+    let fragment = scraper::Html::parse_fragment(&html[start..end]);
+    let text: String = fragment.root_element().text().collect();
     (!text.trim().is_empty()).then_some(text)
 }
 
@@ -365,6 +353,14 @@ mod tests {
             sanitize_html(r#"<a href="javascript:alert(1)">x</a>"#, None),
             "<a>x</a>"
         );
+    }
+
+    #[test]
+    fn html_summaries_come_from_the_first_paragraph_with_entities_decoded() {
+        let body = Body::Html(
+            "<pre>code</pre><p class=\"lede\">It&rsquo;s <b>AT&amp;T</b>&#8217;s day.</p><p>Next.</p>".into(),
+        );
+        assert_eq!(summary_of(&body).as_deref(), Some("It’s AT&T’s day."));
     }
 
     #[test]

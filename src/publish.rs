@@ -79,45 +79,36 @@ pub struct Published {
     pub unchanged: Vec<String>,
 }
 
-/// Writes each `(relative path, bytes)` under `out`, skipping unchanged files.
-pub fn publish(out: &Path, files: &[(String, Vec<u8>)]) -> Result<Published> {
-    let mut report = Published::default();
-    for (rel, bytes) in files {
-        let path = out.join(rel);
-        if write_if_changed(&path, bytes)? {
-            report.written.push(rel.clone());
+impl Published {
+    /// Records a file `rel` as written (`changed`) or left alone.
+    pub fn record(&mut self, rel: String, changed: bool) {
+        if changed {
+            self.written.push(rel);
         } else {
-            report.unchanged.push(rel.clone());
+            self.unchanged.push(rel);
         }
     }
+}
+
+/// Publishes each `(relative path, bytes)` under `out` as one [`Batch`], skipping
+/// unchanged files: all of them or, on an error, none.
+pub fn publish(out: &Path, files: &[(String, Vec<u8>)]) -> Result<Published> {
+    let mut report = Published::default();
+    let mut batch = Batch::new();
+    for (rel, bytes) in files {
+        report.record(rel.clone(), batch.stage(&out.join(rel), bytes)?);
+    }
+    batch.commit()?;
     Ok(report)
 }
 
-/// Atomically replaces `path` with `bytes` unless it already holds exactly them.
-/// Returns whether the file was written.
+/// Atomically replaces `path` with `bytes` unless it already holds exactly them: a
+/// [`Batch`] of one file. Returns whether the file was written.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
-    match std::fs::read(path) {
-        Ok(old) if old == bytes => return Ok(false),
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Error::io(path, e)),
-    }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;
-    set_readable(tmp.as_file(), path);
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    // Make the rename itself durable; not every platform can open a folder.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(true)
+    let mut batch = Batch::new();
+    let changed = batch.stage(path, bytes)?;
+    batch.commit()?;
+    Ok(changed)
 }
 
 /// Many files published as one step, for a build: [`Batch::stage`] writes each changed

@@ -189,19 +189,17 @@ fn to_atom(e: rss::extension::Extension) -> atom::extension::Extension {
     atom::extension::Extension {
         name: e.name,
         value: e.value,
-        attrs: e.attrs.into_iter().map(|(k, v)| (k, escape_attr(&v))).collect(),
+        attrs: e
+            .attrs
+            .into_iter()
+            .map(|(k, v)| (k, crate::template::escape_html(&v)))
+            .collect(),
         children: e
             .children
             .into_iter()
             .map(|(k, v)| (k, v.into_iter().map(to_atom).collect()))
             .collect(),
     }
-}
-
-fn escape_attr(v: &str) -> String {
-    v.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

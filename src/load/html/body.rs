@@ -266,9 +266,10 @@ impl<'c> Cleaner<'c> {
         let name = el.value().name();
         let (open, close) = match name {
             "a" => match el.attr("href").and_then(|h| safe_href(h, self.base)) {
-                Some(href) if !in_link => {
-                    (format!("<a href=\"{}\">", attr_escape(&href)), "</a>".to_string())
-                }
+                Some(href) if !in_link => (
+                    format!("<a href=\"{}\">", crate::template::escape_html(&href)),
+                    "</a>".to_string(),
+                ),
                 _ => (String::new(), String::new()),
             },
             "strong" | "b" | "em" | "i" | "code" | "sub" | "sup" => {
@@ -674,12 +675,6 @@ fn safe_href(href: &str, base: Option<&url::Url>) -> Option<String> {
         return None;
     }
     Some(resolve(h, base))
-}
-
-fn attr_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
 }
 
 #[cfg(test)]
