@@ -18,12 +18,17 @@ pub const DEFAULT_LIMIT: usize = 50;
 /// fixed date will do, as long as it never changes for a site).
 pub const DEFAULT_ID_DATE: &str = "2000";
 
-/// What to do with a scraped article that has no dateline.
+/// What to do with an article that has a headline and a body but no date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum MissingDate {
-    /// Report the file as an error (the default).
+    /// Use the time the first build saw the article, remembered in the build's state so
+    /// that later builds give the same date (the default). The loader marks the item
+    /// with [`DateSource::FirstSeen`](crate::item::DateSource::FirstSeen); the build
+    /// puts in the remembered time.
     #[default]
+    FirstSeen,
+    /// Report the file as an error.
     Error,
     /// Use the file's modification time, with a warning.
     Mtime,

@@ -83,6 +83,10 @@ pub struct Item {
     pub url: Option<String>,
     /// Publication time.
     pub published: Date,
+    /// Where `published` came from. For [`DateSource::FirstSeen`], `published` is a
+    /// stand-in that the build replaces with the time it first saw the article.
+    #[serde(skip_serializing_if = "DateSource::is_unstated")]
+    pub date_source: DateSource,
     /// Last update, when the article says it was updated.
     pub updated: Option<Date>,
     /// Bylines, in order.
@@ -107,6 +111,7 @@ impl Item {
             title: title.into(),
             url: None,
             published,
+            date_source: DateSource::default(),
             updated: None,
             authors: Vec::new(),
             summary: None,
@@ -134,6 +139,30 @@ impl Item {
     /// `updated` when the article has one, else `published`.
     pub fn last_modified(&self) -> Date {
         self.updated.unwrap_or(self.published)
+    }
+}
+
+/// Where an item's publication date came from (shown by `inspect`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    /// The article gives it; the text names where (`dateline`, `meta
+    /// article:published_time`, `json-ld datePublished`), empty when the loader does
+    /// not say.
+    Article(String),
+    /// The article has no date: the build uses the time it first saw it.
+    FirstSeen,
+    /// The article has no date: the file's modification time stands in.
+    Mtime,
+    /// Not stated.
+    #[default]
+    Unstated,
+}
+
+impl DateSource {
+    /// True when the loader did not say.
+    pub fn is_unstated(&self) -> bool {
+        *self == DateSource::Unstated
     }
 }
 

@@ -362,23 +362,29 @@ mod tests {
         );
         let items = result.unwrap();
         let titles: Vec<&str> = items.iter().map(|i| i.title.as_str()).collect();
-        assert_eq!(titles, ["Port reopens", "Bridge inspection finds cracks"]);
         assert_eq!(
-            warnings,
-            [
-                "line 3: record skipped: expected `,` or `}`",
-                "line 5: record skipped: no date: add a `date` field such as 2024-03-01T09:30:00-05:00",
-            ]
+            titles,
+            ["Port reopens", "Bridge inspection finds cracks", "No date here"]
         );
+        assert_eq!(warnings, ["line 3: record skipped: expected `,` or `}`",]);
+        assert_eq!(
+            items.len(),
+            3,
+            "the record without a date is kept with its first-seen time"
+        );
+        assert_eq!(items[2].date_source, crate::item::DateSource::FirstSeen);
         assert_eq!(items[1].id, "tag:wire.example.com,2000:wire.ndjson%233");
     }
 
     #[test]
     fn a_file_whose_records_all_fail_is_an_error() {
-        let (result, _) = load("{\"title\":\"x\"}\n\n{\"date\":\"2020-01-01\"}\n", "bad.jsonl");
+        let (result, _) = load(
+            "{\"date\":\"2020-01-01\"}\n\n{\"date\":\"2020-01-02\"}\n",
+            "bad.jsonl",
+        );
         assert_eq!(
             result.unwrap_err().to_string(),
-            "bad.jsonl:1: no date: add a `date` field such as 2024-03-01T09:30:00-05:00"
+            "bad.jsonl:1: no title: add a `title` field (or start the text with a `# heading`)"
         );
     }
 

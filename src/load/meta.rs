@@ -16,7 +16,7 @@ use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visi
 use super::credit::{parse_credit, split_caption};
 use super::{Context, Source};
 use crate::error::{Error, Result};
-use crate::item::{Author, Body, Credit, Date, Item, Photo};
+use crate::item::{Author, Body, Credit, Date, DateSource, Item, Photo};
 
 /// The fields of one article, as front matter or a JSON record gives them.
 #[derive(Debug, Default, Deserialize)]
@@ -536,7 +536,7 @@ impl Fields {
                 "no title: add a `title` field (or start the text with a `# heading`)",
             )
         })?;
-        let published = self.published(origin, ctx)?;
+        let (published, date_source) = self.published(origin, ctx)?;
         let updated = self.updated(origin, ctx);
         let url = self.url(ctx);
         let id = match text(&self.id) {
@@ -545,6 +545,7 @@ impl Fields {
             None => url.clone().unwrap_or_else(|| origin.fallback_id.clone()),
         };
         let mut item = Item::new(id, title, published);
+        item.date_source = date_source;
         item.updated = updated;
         item.url = url;
         item.authors = self.authors();
@@ -563,7 +564,7 @@ impl Fields {
         Ok(item)
     }
 
-    fn published(&self, origin: &Origin<'_>, ctx: &Context<'_>) -> Result<Date> {
+    fn published(&self, origin: &Origin<'_>, ctx: &Context<'_>) -> Result<(Date, DateSource)> {
         let candidates = [
             ("date", &self.date),
             ("publishDate", &self.publish_date),
@@ -573,22 +574,18 @@ impl Fields {
             ("pubDate", &self.pub_date),
         ];
         if let Some((name, value)) = candidates.iter().find_map(|(n, v)| v.as_ref().map(|v| (*n, v))) {
-            return parse_date(value, ctx).map_err(|m| origin.error(Some(name), format!("{name}: {m}")));
+            return parse_date(value, ctx)
+                .map(|d| (d, DateSource::Article(format!("field {name}"))))
+                .map_err(|m| origin.error(Some(name), format!("{name}: {m}")));
         }
         if let Some(date) = date_from_file_name(&origin.src.rel_path, ctx) {
-            return Ok(date);
+            return Ok((date, DateSource::Article("file name".into())));
         }
-        if ctx.config.missing_date == crate::config::MissingDate::Mtime
-            && let Some(modified) = origin.src.modified
-        {
-            let date = chrono::DateTime::<chrono::Utc>::from(modified).fixed_offset();
-            ctx.warn(format!("no date; used the file's modification time, {date}"));
-            return Ok(date);
-        }
-        Err(origin.error(
-            None,
-            "no date: add a `date` field such as 2024-03-01T09:30:00-05:00",
-        ))
+        super::missing_date(
+            origin.src,
+            ctx,
+            "no date (a `date` field such as 2024-03-01T09:30:00-05:00)",
+        )
     }
 
     /// The update time; an unreadable one is dropped with a warning rather than
@@ -1044,11 +1041,8 @@ mod tests {
             err.to_string(),
             "a.json: no title: add a `title` field (or start the text with a `# heading`)"
         );
-        let err = item_from_json(r#"{"title":"T"}"#).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "a.json: no date: add a `date` field such as 2024-03-01T09:30:00-05:00"
-        );
+        let item = item_from_json(r#"{"title":"T"}"#).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(item.date_source, DateSource::FirstSeen);
     }
 
     #[test]

@@ -12,9 +12,9 @@ use std::time::SystemTime;
 use chrono_tz::Tz;
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, MissingDate};
 use crate::error::{Error, Result};
-use crate::item::Item;
+use crate::item::{Date, DateSource, Item};
 
 pub mod boilerplate;
 pub mod credit;
@@ -104,6 +104,45 @@ impl<'a> Context<'a> {
     /// The warnings recorded so far.
     pub fn into_warnings(self) -> Vec<String> {
         self.warnings.into_inner()
+    }
+}
+
+/// The date of an article that gives none, by the `missing_date` policy (one rule for
+/// every loader). `why` says what was missing, for the messages.
+///
+/// - `first-seen` (the default): a stand-in date (the file's modification time, or the
+///   Unix epoch) marked [`DateSource::FirstSeen`]; the build replaces it with the time
+///   it first saw the article and warns once, so the loader says nothing.
+/// - `mtime`: the file's modification time, with a warning.
+/// - `error`: the article is refused.
+pub fn missing_date(src: &Source, ctx: &Context<'_>, why: &str) -> Result<(Date, DateSource)> {
+    let modified = src.modified.map(|m| {
+        chrono::DateTime::<chrono::Utc>::from(m)
+            .with_timezone(&ctx.timezone)
+            .fixed_offset()
+    });
+    match (ctx.config.missing_date, modified) {
+        (MissingDate::FirstSeen, m) => {
+            let stand_in = m.unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset());
+            Ok((stand_in, DateSource::FirstSeen))
+        }
+        (MissingDate::Mtime, Some(d)) => {
+            ctx.warn(format!(
+                "{why}; used the file's modification time, {}",
+                d.to_rfc3339()
+            ));
+            Ok((d, DateSource::Mtime))
+        }
+        (MissingDate::Mtime, None) => Err(src.error(
+            None,
+            format!("{why}, and the file system gives no modification time"),
+        )),
+        (MissingDate::Error, _) => Err(src.error(
+            None,
+            format!(
+                "{why}; set missing_date = \"first-seen\" or \"mtime\" in wirefeed.toml to date it anyway"
+            ),
+        )),
     }
 }
 

@@ -42,17 +42,15 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Utc};
 use regex::Regex;
 use serde::Deserialize;
 
 use super::boilerplate::{is_boilerplate, is_list_header};
 use super::credit::{fix_caps, is_agency, is_name, looks_like_org, parse_credit, split_caption};
 use super::{Context, Loader, Source, tag_id};
-use crate::config::MissingDate;
 use crate::date::{self, DateError, Dateline};
 use crate::error::{Error, Result};
-use crate::item::{Author, Body, Credit, Date, Item, Photo};
+use crate::item::{Author, Body, Credit, Date, DateSource, Item, Photo};
 
 /// Loader for `.txt` scraped article text.
 #[derive(Debug, Clone, Copy, Default)]
@@ -215,12 +213,24 @@ fn parse_article(src: &Source, ctx: &Context<'_>) -> Result<Item> {
     }
     let header = find_header(lines, src, ctx)?;
     let mut authors = header.authors;
+    let mut date_source = DateSource::Article("dateline".into());
     let (published, updated) = match (header.dates.published, header.dates.updated) {
         (Some(p), u) => (p, u),
         (None, Some(u)) => (u, Some(u)),
         (None, None) => match meta.published_at {
-            Some(d) => (d, None),
-            None => (missing_date(src, ctx)?, None),
+            Some(d) => {
+                date_source = DateSource::Article("front matter".into());
+                (d, None)
+            }
+            None => {
+                let (d, source) = super::missing_date(
+                    src,
+                    ctx,
+                    "no dateline (a line such as `January 24, 2018 10:27 AM`) found",
+                )?;
+                date_source = source;
+                (d, None)
+            }
         },
     };
     let updated = meta.updated_at.or(updated);
@@ -241,6 +251,7 @@ fn parse_article(src: &Source, ctx: &Context<'_>) -> Result<Item> {
         .or_else(|| meta.url.clone())
         .unwrap_or_else(|| tag_id(ctx.config, &src.rel_path));
     let mut item = Item::new(id, title, published);
+    item.date_source = date_source;
     item.updated = updated;
     item.url = meta.url.clone();
     item.photos = group_photos(&header.captions, &ctx.config.boilerplate);
@@ -262,31 +273,6 @@ fn parse_article(src: &Source, ctx: &Context<'_>) -> Result<Item> {
         }
     }
     Ok(item)
-}
-
-/// The date of an article without a dateline: an error, or the file's modification
-/// time when the config says so.
-fn missing_date(src: &Source, ctx: &Context<'_>) -> Result<Date> {
-    let no_dateline = "no dateline (a line such as `January 24, 2018 10:27 AM`) found";
-    match (ctx.config.missing_date, src.modified) {
-        (MissingDate::Mtime, Some(modified)) => {
-            let utc: DateTime<Utc> = modified.into();
-            let d = utc.with_timezone(&ctx.timezone).fixed_offset();
-            ctx.warn(format!(
-                "{no_dateline}; used the file's modification time, {}",
-                d.to_rfc3339()
-            ));
-            Ok(d)
-        }
-        (MissingDate::Mtime, None) => Err(src.error(
-            None,
-            format!("{no_dateline}, and the file system gives no modification time"),
-        )),
-        (MissingDate::Error, _) => Err(src.error(
-            None,
-            format!("{no_dateline}; set missing_date = \"mtime\" in wirefeed.toml to use the file's time"),
-        )),
-    }
 }
 
 /// HTML character references left in scraped text (`&amp;`, `&#8217;`, `&rsquo;`).

@@ -287,6 +287,7 @@ fn hash_item(item: &Item, h: &mut impl std::hash::Hasher) {
         title,
         url,
         published,
+        date_source: _,
         updated,
         authors,
         summary,

@@ -146,7 +146,7 @@ fn a_bad_article_is_reported_and_the_rest_published() {
     let t = FeedTest::fixture("seed");
     t.write(
         "articles/broken.txt",
-        "Just a headline\n\nand a paragraph without any date.\n",
+        "Just a headline\n\nFebruary 30, 2018 10:00 AM\n\nA paragraph dated a day that does not exist.\n",
     );
     let out = t.run(&["build"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -338,7 +338,10 @@ fn quiet_hides_warnings_but_not_errors() {
     assert!(stderr(&out).contains("warning: "), "{}", stderr(&out));
     let out = t.build_ok(&["--quiet"]);
     assert_eq!(stderr(&out), "");
-    t.write("articles/broken.txt", "No date here\n\nJust text.\n");
+    t.write(
+        "articles/broken.txt",
+        "Bad date\n\nFebruary 30, 2018 10:00 AM\n\nJust text.\n",
+    );
     let out = t.run(&["build", "--quiet"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);

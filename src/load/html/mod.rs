@@ -27,7 +27,7 @@ use serde_json::Value;
 
 use super::{Context, Loader, Source, tag_id};
 use crate::error::Result;
-use crate::item::{Body, Date, Item};
+use crate::item::{Body, Date, DateSource, Item};
 use jsonld::JsonLd;
 use meta::{Meta, collapse};
 
@@ -102,14 +102,20 @@ fn load_page(src: &Source, ctx: &Context<'_>) -> Result<Item> {
             "no headline: the page has no og:title, JSON-LD headline, <h1> or <title>",
         )
     })?;
-    let (published, updated) =
-        dates(&doc, &meta, &ld, scope, ctx).map_err(|seen| src.error(None, no_date_message(&seen)))?;
+    let ((published, updated), date_source) = match dates(&doc, &meta, &ld, scope, ctx) {
+        Ok(found) => (found, DateSource::Unstated),
+        Err(seen) => {
+            let (d, source) = super::missing_date(src, ctx, &no_date_message(&seen))?;
+            ((d, None), source)
+        }
+    };
 
     let id = match &page_abs {
         Some(u) if matches!(u.scheme(), "http" | "https") => u.to_string(),
         _ => tag_id(ctx.config, &src.rel_path),
     };
     let mut item = Item::new(id, title.clone(), published);
+    item.date_source = date_source;
     item.updated = updated.filter(|u| *u > published);
     item.url = page_url;
     let mut byline_sites = sites.clone();
@@ -938,17 +944,32 @@ mod tests {
     }
 
     #[test]
-    fn page_without_date_is_an_error_naming_the_file() {
-        let err = load("no-date.html").map(|i| i.title).unwrap_err().to_string();
+    fn page_without_date_takes_the_first_seen_time_or_is_an_error_naming_the_file() {
+        let item = load("no-date.html").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(item.date_source, DateSource::FirstSeen);
+        let mut cfg = Config::for_site("https://example.org/", chrono_tz::UTC);
+        cfg.missing_date = crate::config::MissingDate::Error;
+        let path = format!(
+            "{}/tests/fixtures/inputs/html/no-date.html",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let src = Source::from_text(
+            "html/no-date.html",
+            &std::fs::read_to_string(path).unwrap_or_default(),
+        );
+        let err = load_page(&src, &Context::new(&cfg, "html/no-date.html"))
+            .map(|i| i.title)
+            .unwrap_err();
         assert_eq!(
-            err,
-            "html/no-date.html: no publication date: the page has no article:published_time, JSON-LD datePublished, <time> or date meta tag"
+            err.to_string(),
+            "html/no-date.html: no publication date: the page has no article:published_time, JSON-LD datePublished, <time> or date meta tag; set missing_date = \"first-seen\" or \"mtime\" in wirefeed.toml to date it anyway"
         );
     }
 
     #[test]
     fn unparsable_date_is_named_in_the_error() {
-        let cfg = Config::for_site("https://example.org/", chrono_tz::UTC);
+        let mut cfg = Config::for_site("https://example.org/", chrono_tz::UTC);
+        cfg.missing_date = crate::config::MissingDate::Error;
         let src = Source::from_text(
             "x.html",
             r#"<meta property="article:published_time" content="sometime soon"><h1>Hi</h1><p>Text.</p>"#,
@@ -958,7 +979,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "x.html: no publication date wirefeed understands (first found: \"sometime soon\")"
+            "x.html: no publication date wirefeed understands (first found: \"sometime soon\"); set missing_date = \"first-seen\" or \"mtime\" in wirefeed.toml to date it anyway"
         );
     }
 

@@ -6,7 +6,8 @@ use std::time::{Duration, SystemTime};
 use chrono_tz::Tz;
 
 use super::*;
-use crate::config::Config;
+use crate::config::{Config, MissingDate};
+use crate::item::DateSource;
 
 const SEED: &str = include_str!("../../../articles/000_363a71e73bdbfb18.txt");
 
@@ -540,8 +541,21 @@ fn errors_name_the_file_and_line() {
         load_err(" \n\n\t\n"),
         "world/story.txt: empty file: no headline, dateline or text"
     );
-    let e = load_err("Headline\n\nA body without any date.\n");
-    assert!(e.starts_with("world/story.txt: no dateline"), "{e}");
+    let item = load("Headline\n\nA body without any date.\n");
+    assert_eq!(item.date_source, DateSource::FirstSeen);
+    let mut refuse = cfg(chrono_tz::America::New_York);
+    refuse.missing_date = MissingDate::Error;
+    let e = load_with(
+        &refuse,
+        &Source::from_text("world/story.txt", "Headline\n\nA body without any date.\n"),
+    )
+    .0
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        e,
+        "world/story.txt: no dateline (a line such as `January 24, 2018 10:27 AM`) found; set missing_date = \"first-seen\" or \"mtime\" in wirefeed.toml to date it anyway"
+    );
     assert_eq!(
         load_err("Headline\n\nFebruary 30, 2018 10:00 AM\n\nBody.\n"),
         "world/story.txt:3: dateline: \"February 30, 2018 10:00 AM\" is not a real date"
