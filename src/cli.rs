@@ -52,9 +52,12 @@ pub(crate) struct BuildArgs {
     /// Feed title [default: the site's host name].
     #[arg(long, value_name = "T")]
     pub(crate) title: Option<String>,
-    /// Number of items in the main feeds [default: 50].
+    /// Number of items in the main feeds [default: 50]; 0 for every item, without archives.
     #[arg(long, value_name = "N")]
     pub(crate) limit: Option<usize>,
+    /// Folder of the build's state [default: .wirefeed beside the config file].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) state_dir: Option<PathBuf>,
     /// Print nothing unless something failed (errors only; no progress, summary or warnings).
     #[arg(long, short)]
     pub(crate) quiet: bool,

@@ -54,13 +54,16 @@ pub struct Config {
     pub input: PathBuf,
     /// Output folder.
     pub out: PathBuf,
+    /// The build's state folder (`state.sqlite`): outside the output folder.
+    pub state_dir: PathBuf,
     /// Time zone of dates that carry none.
     pub timezone: Tz,
     /// Per-folder time zones: input sub-folder (relative, `/`-separated) → zone.
     pub folder_timezones: BTreeMap<String, Tz>,
     /// Extra zone abbreviations (e.g. `CET = "+01:00"`), beside the built-in US ones.
     pub zone_abbreviations: BTreeMap<String, FixedOffset>,
-    /// Number of items in the main feeds.
+    /// Number of items in the main and tag feeds and per archive page; 0 puts every
+    /// item in the main feeds, without archives.
     pub limit: usize,
     /// Whether feeds carry the full article (true) or the summary only.
     pub full_content: bool,
@@ -96,6 +99,8 @@ pub struct FileConfig {
     pub input: Option<PathBuf>,
     /// Output folder.
     pub out: Option<PathBuf>,
+    /// The build's state folder.
+    pub state_dir: Option<PathBuf>,
     /// IANA time zone.
     pub timezone: Option<String>,
     /// Per-folder time zones.
@@ -126,6 +131,8 @@ pub struct Overrides {
     pub input: Option<PathBuf>,
     /// `--out`.
     pub out: Option<PathBuf>,
+    /// `--state-dir`.
+    pub state_dir: Option<PathBuf>,
     /// `--site-url`.
     pub site_url: Option<String>,
     /// `--title`.
@@ -196,9 +203,6 @@ impl Config {
             )));
         }
         let limit = flags.limit.or(file.limit).unwrap_or(DEFAULT_LIMIT);
-        if limit == 0 {
-            return Err(err("limit must be at least 1".into()));
-        }
         let title = flags.title.or(file.title).unwrap_or_else(|| host_of(&site_url));
         Ok(Config {
             title,
@@ -215,6 +219,10 @@ impl Config {
                 .out
                 .or(from_file(file.out))
                 .unwrap_or_else(|| base.join("feeds")),
+            state_dir: flags
+                .state_dir
+                .or(from_file(file.state_dir))
+                .unwrap_or_else(|| base.join(".wirefeed")),
             timezone,
             folder_timezones,
             zone_abbreviations,

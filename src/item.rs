@@ -6,7 +6,7 @@
 //! speak these types.
 
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A date with the UTC offset it was given in (the same type as atom_syndication's).
 pub type Date = DateTime<FixedOffset>;
@@ -71,7 +71,7 @@ impl Feed {
 }
 
 /// One article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Item {
     /// Stable identifier: the article URL, or a `tag:` URI (RFC 4151). Never changes
@@ -85,7 +85,7 @@ pub struct Item {
     pub published: Date,
     /// Where `published` came from. For [`DateSource::FirstSeen`], `published` is a
     /// stand-in that the build replaces with the time it first saw the article.
-    #[serde(skip_serializing_if = "DateSource::is_unstated")]
+    #[serde(default, skip_serializing_if = "DateSource::is_unstated")]
     pub date_source: DateSource,
     /// Last update, when the article says it was updated.
     pub updated: Option<Date>,
@@ -143,7 +143,7 @@ impl Item {
 }
 
 /// Where an item's publication date came from (shown by `inspect`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateSource {
     /// The article gives it; the text names where (`dateline`, `meta
@@ -167,7 +167,7 @@ impl DateSource {
 }
 
 /// The article text: plain paragraphs (scraped text) or HTML (Markdown, JSON, HTML).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Body {
     /// Plain-text paragraphs, in order; the templates escape them.
@@ -183,7 +183,7 @@ impl Default for Body {
 }
 
 /// A photo with its caption and credit.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Photo {
     /// The image URL, absolute, when known. Only photos with a URL get Media RSS.
@@ -206,7 +206,7 @@ impl Photo {
 }
 
 /// A photo credit, split into the person and the organization.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Credit {
     /// The photographer, e.g. `Thibault Camus`.
@@ -238,7 +238,7 @@ impl Credit {
 }
 
 /// A byline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Author {
     /// The person's name as printed.

@@ -35,6 +35,7 @@ pub mod load;
 pub mod normalize;
 pub mod publish;
 pub mod serve;
+pub mod state;
 pub mod template;
 pub mod write;
 
@@ -76,53 +77,214 @@ pub fn feed_for(cfg: &Config, items: Vec<Item>, warnings: &mut Vec<String>) -> F
     feed
 }
 
-/// Builds the site: loads every article, writes every feed (main, archive and tag feeds,
-/// the browser pages), publishes what changed. Articles that fail to load are reported
-/// in [`Report::errors`]; the rest is still published.
+/// Builds the site: loads the articles that changed since the last build, writes the
+/// feeds that change (main, archive and tag feeds, the browser pages), publishes them
+/// and removes what the last build published and this one does not. Articles that fail
+/// to load are reported in [`Report::errors`]; the rest is still published.
 pub fn build(cfg: &Config) -> Result<Report> {
     build_with(cfg, &load::NoProgress)
 }
 
 /// [`build`], telling `progress` how loading goes.
+///
+/// The stages: **load** (phase 1, [`load::load_all_with_state`]: unchanged files'
+/// items come from the state store), **plan** ([`write::site::plan`]: pure, from the
+/// items' metadata and the previous build's record), **render**
+/// ([`write::site::render`]: files, bodies fetched from the store) and **publish**
+/// (the only stage that touches the output folder, [`publish::Batch`] then
+/// [`publish::remove_stale`]), and last the record of what was published, committed
+/// with everything else the build learned.
 pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report> {
-    let loaded = load::load_all_with(cfg, progress)?;
-    let mut warnings = loaded.warnings;
-    let feed = feed_for(cfg, loaded.items, &mut warnings);
+    let mut warnings = Vec::new();
+    let store = state::Store::open(&cfg.state_dir, &mut warnings)?;
+    store.begin()?;
+    let scanned = load::load_all_with_state(cfg, &store, progress)?;
+    warnings.extend(scanned.warnings);
+    let now = chrono::Utc::now().with_timezone(&cfg.timezone).fixed_offset();
+    let items = dated(scanned.items, &store, now, &mut warnings)?;
+    let (items, first_seen) = items;
+    let items = dedupe(items, &mut warnings);
+    let site = feed_for(cfg, Vec::new(), &mut Vec::new());
     let templates = template::Templates::load(cfg.templates_dir.as_deref())?;
-    let unchanged = archive_on_disk(&cfg.out);
-    let options = write::site::Options::new(cfg.limit, cfg.full_content).skip_unchanged(&unchanged);
-    // Files go to disk one at a time: the archive is never whole in memory. They are
-    // published together at the end (see `publish::Batch`).
+    let options = write::site::Options::new(cfg.limit, cfg.full_content);
+
+    // Plan: archive pages the last build published, when its record can be trusted.
+    let ledger = store.ledger()?;
+    let previous = if publish::ledger_holds(&cfg.out, &ledger) {
+        let mut pages = store.archive_pages()?;
+        pages.retain(|dir, _| {
+            write::WRITERS
+                .iter()
+                .all(|w| ledger.contains_key(&format!("{dir}{}", w.file_name())))
+        });
+        pages
+    } else {
+        Default::default()
+    };
+    let stored = Stored {
+        items,
+        first_seen,
+        store: std::sync::Mutex::new(store),
+    };
+    let plan = write::site::plan(&stored, &site, &templates, &options, &previous);
+
+    // Render into a batch of staged files, a few files in memory at a time.
     let mut published = publish::Published::default();
     let mut batch = publish::Batch::new();
-    let output = write::site::write_site(&feed, &templates, &options, &mut |(rel, bytes)| {
+    let mut now_published = std::collections::BTreeMap::new();
+    let output = write::site::render(plan, &stored, &site, &templates, &options, &mut |(rel, bytes)| {
+        now_published.insert(rel.clone(), state::hash(&bytes));
         let changed = batch.stage(&cfg.out.join(&rel), &bytes)?;
         published.record(rel, changed);
         Ok(())
     })?;
+    for rel in output.kept {
+        if let Some(hash) = ledger.get(&rel) {
+            now_published.insert(rel.clone(), *hash);
+        }
+        published.unchanged.push(rel);
+    }
+
+    // Publish, then record what was published.
     batch.commit()?;
-    published.unchanged.extend(output.kept);
+    published.removed = publish::remove_stale(&cfg.out, &ledger, &now_published)?;
+    let Stored { items, store, .. } = stored;
+    let store = store
+        .into_inner()
+        .map_err(|_| Error::io(&cfg.state_dir, std::io::Error::other("state store lock poisoned")))?;
+    let main_ids: Vec<&str> = items[..output.main_items].iter().map(|m| m.id.as_str()).collect();
+    store.set_ledger(&now_published, &main_ids)?;
+    store.set_archive_pages(&output.fingerprints)?;
+    store.commit()?;
     Ok(Report {
         items: output.main_items,
-        articles: feed.items.len(),
-        errors: loaded.errors,
+        articles: items.len(),
+        errors: scanned.errors,
         warnings,
         published,
     })
 }
 
-/// Whether an archive page folder of `out` holds the page of a fingerprint: the last
-/// build recorded that fingerprint and every file is there. Archive pages that pass
-/// are not rendered again.
-fn archive_on_disk(out: &std::path::Path) -> impl Fn(&str, &str) -> bool + Sync + use<> {
-    let out = out.to_path_buf();
-    let manifest = std::fs::read_to_string(out.join(write::site::MANIFEST)).unwrap_or_default();
-    let record = write::site::parse_manifest(&manifest);
-    move |dir, fingerprint| {
-        record.get(dir).is_some_and(|r| r == fingerprint)
-            && write::WRITERS
-                .iter()
-                .all(|w| out.join(dir).join(w.file_name()).is_file())
+/// Items dated by the time a build first saw them (`first-seen`) get that time: the
+/// one recorded in the store, or `now` for an item seen for the first time (recorded,
+/// with one warning). Returns the items and the dates put in, by id.
+fn dated(
+    mut items: Vec<state::ItemMeta>,
+    store: &state::Store,
+    now: item::Date,
+    warnings: &mut Vec<String>,
+) -> Result<(
+    Vec<state::ItemMeta>,
+    std::collections::HashMap<String, item::Date>,
+)> {
+    use chrono::Timelike;
+    let now = now.with_nanosecond(0).unwrap_or(now);
+    let recorded = store.first_seen()?;
+    let mut used = std::collections::HashMap::new();
+    for item in items.iter_mut().filter(|i| i.first_seen) {
+        let seen = match recorded.get(&item.id).or(used.get(&item.id)) {
+            Some(d) => *d,
+            None => {
+                store.put_first_seen(&item.id, now)?;
+                warnings.push(format!(
+                    "{}: the article gives no date; dated {}, when this build first saw it (kept from now on)",
+                    item.source,
+                    now.to_rfc3339()
+                ));
+                now
+            }
+        };
+        item.published = seen;
+        item.fingerprint =
+            xxhash_rust::xxh3::xxh3_64_with_seed(seen.to_rfc3339().as_bytes(), item.fingerprint);
+        used.insert(item.id.clone(), seen);
+    }
+    Ok((items, used))
+}
+
+/// Merges duplicates (same id or same URL) into one item, the most recently updated,
+/// with a warning naming both files; then sorts newest first (ties by id). The same
+/// rule as [`normalize::normalize`], on metadata.
+fn dedupe(items: Vec<state::ItemMeta>, warnings: &mut Vec<String>) -> Vec<state::ItemMeta> {
+    let newer = |a: &state::ItemMeta, b: &state::ItemMeta| {
+        (a.last_modified(), &b.source) > (b.last_modified(), &a.source)
+    };
+    let mut kept: Vec<state::ItemMeta> = Vec::with_capacity(items.len());
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for item in items {
+        let keys = [Some(item.id.clone()), item.url.clone()];
+        match keys.iter().flatten().find_map(|k| index.get(k).copied()) {
+            Some(i) => {
+                let other = &kept[i];
+                let replace = newer(&item, other);
+                warnings.push(format!(
+                    "{} and {} are the same article (id {}); kept the one from {}",
+                    other.source,
+                    item.source,
+                    other.id,
+                    if replace { &item.source } else { &other.source }
+                ));
+                if replace {
+                    kept[i] = item;
+                    for k in [Some(kept[i].id.clone()), kept[i].url.clone()]
+                        .into_iter()
+                        .flatten()
+                    {
+                        index.insert(k, i);
+                    }
+                }
+            }
+            None => {
+                for k in keys.into_iter().flatten() {
+                    index.insert(k, kept.len());
+                }
+                kept.push(item);
+            }
+        }
+    }
+    kept.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
+    kept
+}
+
+/// The items of a build as the writers see them: metadata in memory, bodies fetched
+/// from the state store when a document needs them.
+struct Stored {
+    items: Vec<state::ItemMeta>,
+    first_seen: std::collections::HashMap<String, item::Date>,
+    store: std::sync::Mutex<state::Store>,
+}
+
+impl write::site::Items for Stored {
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn tags(&self, i: usize) -> &[String] {
+        &self.items[i].tags
+    }
+
+    fn fingerprint(&self, i: usize) -> u64 {
+        self.items[i].fingerprint
+    }
+
+    fn fetch(&self, indices: &[usize]) -> Result<Vec<Item>> {
+        let store = self
+            .store
+            .lock()
+            .map_err(|_| Error::io(".", std::io::Error::other("state store lock poisoned")))?;
+        indices
+            .iter()
+            .map(|&i| {
+                let meta = &self.items[i];
+                let mut item = store.item(&meta.path, meta.nth)?;
+                if item.date_source == item::DateSource::FirstSeen
+                    && let Some(seen) = self.first_seen.get(&item.id)
+                {
+                    item.published = *seen;
+                }
+                Ok(item)
+            })
+            .collect()
     }
 }
 

@@ -71,6 +71,7 @@ fn build(args: BuildArgs) -> ExitCode {
         out: args.out,
         title: args.title,
         limit: args.limit,
+        state_dir: args.state_dir,
         ..Overrides::default()
     };
     let cfg = match resolve(&args.site, flags, true) {

@@ -3,6 +3,7 @@
 //! the same folder, flushed to disk, then renamed over the old one. A build that fails
 //! or is killed leaves every published file whole.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -77,6 +78,8 @@ pub struct Published {
     pub written: Vec<String>,
     /// Files left alone because their bytes did not change.
     pub unchanged: Vec<String>,
+    /// Files the previous build published and this one did not, removed.
+    pub removed: Vec<String>,
 }
 
 impl Published {
@@ -88,6 +91,53 @@ impl Published {
             self.unchanged.push(rel);
         }
     }
+}
+
+/// Whether the output folder still holds what the ledger says the last build published
+/// there, judged by the main feeds (a few small files, so hashing them is cheap): an
+/// output folder emptied, replaced or restored from elsewhere makes the ledger
+/// untrusted, and the build renders every archive page again. An empty ledger (a
+/// first build) is never trusted.
+pub fn ledger_holds(out: &Path, ledger: &BTreeMap<String, [u8; 16]>) -> bool {
+    let main: Vec<(&String, &[u8; 16])> = ledger.iter().filter(|(path, _)| !path.contains('/')).collect();
+    !main.is_empty()
+        && main.iter().all(|(path, hash)| {
+            std::fs::read(out.join(path)).is_ok_and(|bytes| crate::state::hash(&bytes) == **hash)
+        })
+}
+
+/// Removes every file the previous build published (`before`, the ledger) that this
+/// build did not (`now`), then the folders that leaves empty. A file whose bytes are no
+/// longer the ones wirefeed published (someone put their own file there) is left
+/// alone, and so is every file wirefeed never wrote. Returns the removed files.
+pub fn remove_stale(
+    out: &Path,
+    before: &BTreeMap<String, [u8; 16]>,
+    now: &BTreeMap<String, [u8; 16]>,
+) -> Result<Vec<String>> {
+    let mut removed = Vec::new();
+    let mut dirs = std::collections::BTreeSet::new();
+    for (rel, hash) in before.iter().filter(|(rel, _)| !now.contains_key(*rel)) {
+        let path = out.join(rel);
+        match std::fs::read(&path) {
+            Ok(bytes) if crate::state::hash(&bytes) == *hash => {}
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        removed.push(rel.clone());
+        let mut dir = Path::new(rel.as_str()).parent();
+        while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+            dirs.insert(d.to_path_buf());
+            dir = d.parent();
+        }
+    }
+    // Deepest first; a folder that still holds anything stays.
+    for dir in dirs.iter().rev() {
+        let _ = std::fs::remove_dir(out.join(dir));
+    }
+    Ok(removed)
 }
 
 /// Publishes each `(relative path, bytes)` under `out` as one [`Batch`], skipping

@@ -6,6 +6,7 @@
 //! Adding an input format means one new file here and one line in [`LOADERS`].
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -23,6 +24,7 @@ pub mod json;
 pub mod markdown;
 mod meta;
 pub mod text;
+pub mod walk;
 
 /// One input format.
 pub trait Loader: Sync {
@@ -210,7 +212,7 @@ pub fn read_source(path: &Path, input_root: &Path) -> Result<Source> {
 }
 
 /// `path` relative to `root`, with `/` separators; the file name if it is not inside.
-fn relative_path(path: &Path, root: &Path) -> String {
+pub(crate) fn relative_path(path: &Path, root: &Path) -> String {
     let without_dots = |p: &Path| -> PathBuf {
         p.components()
             .filter(|c| !matches!(c, std::path::Component::CurDir))
@@ -258,8 +260,14 @@ pub fn load_file(path: &Path, config: &Config) -> Result<(Vec<Item>, Vec<String>
         )
     })?;
     let src = read_source(path, &config.input)?;
+    load_source(loader, &src, config)
+}
+
+/// Runs `loader` over a read file: its items (each naming its source file) and its
+/// warnings, prefixed with the path.
+fn load_source(loader: &dyn Loader, src: &Source, config: &Config) -> Result<(Vec<Item>, Vec<String>)> {
     let ctx = Context::new(config, &src.rel_path);
-    let mut items = loader.load(&src, &ctx)?;
+    let mut items = loader.load(src, &ctx)?;
     for item in &mut items {
         if item.source.is_empty() {
             item.source = src.rel_path.clone();
@@ -268,7 +276,7 @@ pub fn load_file(path: &Path, config: &Config) -> Result<(Vec<Item>, Vec<String>
     let warnings = ctx
         .into_warnings()
         .into_iter()
-        .map(|w| format!("{}: {w}", path.display()))
+        .map(|w| format!("{}: {w}", src.path.display()))
         .collect();
     Ok((items, warnings))
 }
@@ -322,6 +330,218 @@ pub fn load_all_with(config: &Config, progress: &dyn Progress) -> Result<Loaded>
         }
     }
     Ok(loaded)
+}
+
+/// What phase 1 of a build found: every item's metadata (bodies stay in the state
+/// store), per-file errors and warnings.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct Scanned {
+    /// The items' metadata, file by file in listing order, each file's in order.
+    pub items: Vec<crate::state::ItemMeta>,
+    /// One error per file that did not load (unchanged bad files included).
+    pub errors: Vec<Error>,
+    /// Warnings, each prefixed with its file (unchanged files' included).
+    pub warnings: Vec<String>,
+    /// Files read and parsed by this build (new or changed ones).
+    pub parsed: usize,
+}
+
+/// Files read and parsed together in parallel before their records go to the store.
+const PARSE_CHUNK: usize = 256;
+
+/// Phase 1 of a build: lists the input, takes each unchanged file's record from
+/// `store` without reading the file (same size and modification time, or same
+/// content), reads and parses only new and changed files, records them, and forgets
+/// files that are gone. Memory holds the items' metadata, never all their bodies.
+pub fn load_all_with_state(
+    config: &Config,
+    store: &crate::state::Store,
+    progress: &dyn Progress,
+) -> Result<Scanned> {
+    use crate::state::{FileRecord, ItemMeta, hash, nanos};
+    let fingerprint = shaping_settings(config);
+    if store.meta("config")?.as_deref() != Some(fingerprint.as_str()) {
+        store.forget_files()?;
+        store.set_meta("config", &fingerprint)?;
+    }
+    let walked = walk::walk(config);
+    progress.start(walked.entries.len());
+    let mut records = store.files()?;
+    let mut stored = store.item_metas()?;
+    let mut scanned = Scanned {
+        errors: walked.errors,
+        ..Scanned::default()
+    };
+    // A file modified this close to now may change again within the same timestamp
+    // tick: its time is not recorded, so the next build compares its content.
+    let recent = nanos(Some(SystemTime::now())).map(|n| n - 2_000_000_000);
+    let stat_of = |e: &walk::Entry| {
+        let mtime = nanos(e.modified).filter(|&m| recent.is_some_and(|r| m < r));
+        let sidecar = e.sidecar.as_ref().map(|s| {
+            (
+                s.size,
+                nanos(s.modified).filter(|&m| recent.is_some_and(|r| m < r)),
+            )
+        });
+        (e.size, mtime, sidecar)
+    };
+    let same_stat = |rec: &FileRecord, e: &walk::Entry| {
+        let (size, mtime, sidecar) = stat_of(e);
+        rec.size == size
+            && mtime.is_some()
+            && rec.mtime_ns == mtime
+            && rec.sidecar == sidecar
+            && sidecar.is_none_or(|s| s.1.is_some())
+    };
+    // Entries whose stored record does not stand on its size and time alone.
+    let mut changed: Vec<usize> = Vec::new();
+    for (i, entry) in walked.entries.iter().enumerate() {
+        match records.get(&entry.rel) {
+            Some(rec) if same_stat(rec, entry) => progress.advance(),
+            _ => changed.push(i),
+        }
+    }
+    /// What reading one changed file gave.
+    enum Outcome {
+        /// Same content as recorded: only its times changed.
+        Same(FileRecord),
+        /// Parsed: its new record and items (with their JSON).
+        Parsed(FileRecord, Vec<(ItemMeta, String)>),
+        /// It could not be read, or failed in a way not worth remembering.
+        Failed(Error),
+    }
+    let mut fresh: HashMap<String, Vec<ItemMeta>> = HashMap::new();
+    for chunk in changed.chunks(PARSE_CHUNK) {
+        let outcomes: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|&i| {
+                let entry = &walked.entries[i];
+                let outcome = (|| {
+                    let src = walk::read(entry, config)?;
+                    let (size, mtime_ns, sidecar) = stat_of(entry);
+                    let mut bytes = src.text.clone().into_bytes();
+                    if let Some((_, side)) = &src.sidecar {
+                        bytes.push(0);
+                        bytes.extend_from_slice(side.as_bytes());
+                    }
+                    let content = hash(&bytes);
+                    drop(bytes);
+                    let mut rec = FileRecord {
+                        path: entry.rel.clone(),
+                        size,
+                        mtime_ns,
+                        sidecar,
+                        hash: content,
+                        warnings: Vec::new(),
+                        error: None,
+                    };
+                    if let Some(old) = records.get(&entry.rel).filter(|r| r.hash == content) {
+                        rec.warnings = old.warnings.clone();
+                        rec.error = old.error.clone();
+                        return Ok(Outcome::Same(rec));
+                    }
+                    let loader = loader_for(&entry.path)
+                        .ok_or_else(|| Error::article(&entry.path, None, "no loader for this file type"))?;
+                    match load_source(loader, &src, config) {
+                        Ok((items, warnings)) => {
+                            rec.warnings = warnings;
+                            let path: std::sync::Arc<str> = entry.rel.as_str().into();
+                            let items = items
+                                .into_iter()
+                                .flat_map(|item| {
+                                    crate::normalize::normalize(vec![item], &config.site_url, &mut Vec::new())
+                                })
+                                .enumerate()
+                                .map(|(nth, item)| {
+                                    let json = serde_json::to_string(&item)
+                                        .map_err(|e| Error::io(&entry.path, std::io::Error::other(e)))?;
+                                    Ok((ItemMeta::of(&item, path.clone(), nth as u32, &json), json))
+                                })
+                                .collect::<Result<Vec<_>>>()?;
+                            Ok(Outcome::Parsed(rec, items))
+                        }
+                        Err(Error::Article { line, message, .. }) => {
+                            rec.error = Some((line, message));
+                            Ok(Outcome::Parsed(rec, Vec::new()))
+                        }
+                        Err(e) => Ok(Outcome::Failed(e)),
+                    }
+                })();
+                progress.advance();
+                outcome.unwrap_or_else(Outcome::Failed)
+            })
+            .collect();
+        for (&i, outcome) in chunk.iter().zip(outcomes) {
+            let rel = &walked.entries[i].rel;
+            match outcome {
+                Outcome::Same(rec) => {
+                    store.touch_file(&rec)?;
+                    records.insert(rec.path.clone(), rec);
+                }
+                Outcome::Parsed(rec, items) => {
+                    store.put_file(&rec, &items)?;
+                    store.put_id_history(
+                        &rec.path,
+                        &rec.hash,
+                        &items
+                            .iter()
+                            .map(|(m, _)| (m.url.clone(), m.id.clone()))
+                            .collect::<Vec<_>>(),
+                    )?;
+                    fresh.insert(rel.clone(), items.into_iter().map(|(m, _)| m).collect());
+                    records.insert(rec.path.clone(), rec);
+                    scanned.parsed += 1;
+                }
+                Outcome::Failed(e) => {
+                    store.remove_file(rel)?;
+                    records.remove(rel);
+                    scanned.errors.push(e);
+                }
+            }
+        }
+    }
+    progress.finish();
+    let listed: std::collections::HashSet<&str> = walked.entries.iter().map(|e| e.rel.as_str()).collect();
+    for gone in records.keys().filter(|p| !listed.contains(p.as_str())) {
+        store.remove_file(gone)?;
+    }
+    for entry in &walked.entries {
+        let Some(rec) = records.get(&entry.rel) else {
+            continue;
+        };
+        scanned.warnings.extend(rec.warnings.iter().cloned());
+        if let Some((line, message)) = &rec.error {
+            scanned
+                .errors
+                .push(Error::article(&entry.path, *line, message.clone()));
+        }
+        let items = fresh
+            .remove(&entry.rel)
+            .or_else(|| stored.remove(&entry.rel))
+            .unwrap_or_default();
+        scanned.items.extend(items);
+    }
+    Ok(scanned)
+}
+
+/// A fingerprint of the settings that change what an input file yields (everything
+/// but the settings only the writers read) and of the wirefeed version: when it
+/// changes, every file is parsed again.
+fn shaping_settings(config: &Config) -> String {
+    let mut c = config.clone();
+    c.title = String::new();
+    c.description = None;
+    c.feed_url = String::new();
+    c.author = None;
+    c.language = None;
+    c.out = PathBuf::new();
+    c.state_dir = PathBuf::new();
+    c.limit = 0;
+    c.full_content = true;
+    c.templates_dir = None;
+    let text = format!("{} {c:?}", env!("CARGO_PKG_VERSION"));
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
 }
 
 /// The stable id of an article without a URL: a `tag:` URI (RFC 4151) from the site's

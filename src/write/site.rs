@@ -27,22 +27,21 @@
 //! `next-archive` (newer). JSON Feed has no archive links: its `next_url` (paging,
 //! towards older items) follows the same chain.
 //!
-//! Tag feeds are not archived: each holds the tag's newest `limit` items.
+//! Tag feeds are not archived: each holds the tag's newest `limit` items. With a
+//! `limit` of 0, the main and tag feeds hold every item and there are no archives.
 //!
-//! # Cost
+//! # Plan, then render
 //!
-//! Documents only hold indices into the items rendered by [`Rendered`]: the main and
-//! tag feeds' items once, archive pages' items one batch of pages at a time. The
-//! files are handed to a sink a few at a time, so memory never holds the archive's
-//! HTML or bytes.
-//!
-//! A rebuild skips what cannot have changed: every archive page has a fingerprint (a
-//! hash of its items, the site metadata, its links, the templates and the wirefeed
-//! version), recorded in [`MANIFEST`]. When the caller says a page's folder already
-//! holds the files of the same fingerprint ([`Options::unchanged`]), the page is
-//! neither rendered nor serialized; its files are reported as kept. On a site of
-//! 100,000 articles a rebuild then renders only the main and tag feeds. Deleting the
-//! manifest forces every page to be rebuilt (unchanged bytes are still not rewritten).
+//! [`plan`] is pure: from each item's tags and fingerprint ([`Items`]) and the archive
+//! fingerprints of the previous build, it decides every document and which archive
+//! pages must be rendered. Every archive page has a fingerprint (a hash of its items'
+//! fingerprints, the site metadata, its links, the templates and the wirefeed
+//! version); a page whose fingerprint the previous build recorded is not rendered
+//! again, and its files are reported as kept. [`render`] then turns the plan into
+//! files handed to a sink, fetching the items it needs from [`Items::fetch`]: the main
+//! and tag feeds' items once, archive pages' items one batch of pages at a time, so
+//! memory never holds the archive's bodies, HTML or bytes. Writing the files is the
+//! caller's business (`publish`).
 
 use std::collections::BTreeMap;
 
@@ -61,8 +60,8 @@ pub const TAGS_DIR: &str = "tags";
 /// The XSLT stylesheet that shows RSS and Atom feeds in a browser.
 pub const STYLESHEET: &str = "feed.xsl";
 
-/// The record of archive page fingerprints, written last in the output folder.
-pub const MANIFEST: &str = ".wirefeed-archive.json";
+/// Items listed on `index.html` when `limit` is 0 (every item in the feeds).
+pub const INDEX_ITEMS_UNLIMITED: usize = 50;
 
 /// Archive pages serialized together in parallel.
 const PAGE_BATCH: usize = 32;
@@ -70,6 +69,44 @@ const PAGE_BATCH: usize = 32;
 /// The file a sink receives: a path relative to the output folder (`/`-separated) and
 /// its bytes.
 pub type File = (String, Vec<u8>);
+
+/// The items of a site, newest first, as the planner and renderer see them: each
+/// item's tags and fingerprint at hand, whole items fetched on demand.
+pub trait Items: Sync {
+    /// The number of items.
+    fn len(&self) -> usize;
+    /// True when there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Item `i`'s tags.
+    fn tags(&self, i: usize) -> &[String];
+    /// A hash of everything in item `i` that its rendering depends on.
+    fn fingerprint(&self, i: usize) -> u64;
+    /// The items at `indices` (ascending), in that order.
+    fn fetch(&self, indices: &[usize]) -> Result<Vec<Item>>;
+}
+
+/// A feed held whole in memory is its own item source.
+impl Items for Feed {
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn tags(&self, i: usize) -> &[String] {
+        &self.items[i].tags
+    }
+
+    fn fingerprint(&self, i: usize) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        hash_item(&self.items[i], &mut h);
+        std::hash::Hasher::finish(&h)
+    }
+
+    fn fetch(&self, indices: &[usize]) -> Result<Vec<Item>> {
+        Ok(indices.iter().map(|&i| self.items[i].clone()).collect())
+    }
+}
 
 /// How `n` items (newest first) split into the main feed and archive pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,9 +122,17 @@ pub struct Split {
 }
 
 impl Split {
-    /// The split for `n` items and pages of `limit` (see the module docs).
+    /// The split for `n` items and pages of `limit` (see the module docs); a `limit`
+    /// of 0 puts every item in the main feed.
     pub fn new(n: usize, limit: usize) -> Split {
-        let limit = limit.max(1);
+        if limit == 0 {
+            return Split {
+                main: n,
+                pages: 0,
+                limit: n.max(1),
+                n,
+            };
+        }
         let main = n.min(limit);
         Split {
             main,
@@ -109,40 +154,85 @@ impl Split {
 pub type Fingerprints = BTreeMap<String, String>;
 
 /// How to build a site.
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
-pub struct Options<'a> {
-    /// Items in the main and tag feeds, and per archive page.
+pub struct Options {
+    /// Items in the main and tag feeds, and per archive page; 0 for every item in the
+    /// main and tag feeds and no archives.
     pub limit: usize,
     /// Full article HTML (true) or summaries only.
     pub full_content: bool,
-    /// Whether an archive folder (e.g. `archive/3/`) already holds every file of the
-    /// page with this fingerprint, so it can be skipped.
-    pub unchanged: &'a (dyn Fn(&str, &str) -> bool + Sync),
 }
 
-impl Options<'static> {
-    /// Options that rebuild every page.
-    pub fn new(limit: usize, full_content: bool) -> Options<'static> {
-        Options {
-            limit,
-            full_content,
-            unchanged: &|_, _| false,
-        }
+impl Options {
+    /// Options for feeds of `limit` items (0: all), full content or summaries.
+    pub fn new(limit: usize, full_content: bool) -> Options {
+        Options { limit, full_content }
+    }
+
+    /// The number of items per feed, `usize::MAX` for "all".
+    fn per_feed(&self) -> usize {
+        if self.limit == 0 { usize::MAX } else { self.limit }
     }
 }
 
-impl Options<'_> {
-    /// The same options, skipping the archive pages `unchanged` approves.
-    pub fn skip_unchanged(self, unchanged: &(dyn Fn(&str, &str) -> bool + Sync)) -> Options<'_> {
-        Options {
-            limit: self.limit,
-            full_content: self.full_content,
-            unchanged,
+/// Every document of a build, decided before anything is rendered.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Plan {
+    /// How the items split into the main feed and archive pages.
+    pub split: Split,
+    /// Tag feeds by slug.
+    pub tags: BTreeMap<String, Tag>,
+    /// Every archive page's fingerprint: the record for the next build.
+    pub fingerprints: Fingerprints,
+    /// Archive pages to render (1 = oldest), oldest first.
+    pub render_pages: Vec<usize>,
+    /// The files of archive pages not rendered because the previous build published
+    /// the same page.
+    pub kept: Vec<String>,
+}
+
+/// Decides the documents of a build from the items and the archive fingerprints the
+/// previous build published (`previous`, empty to render every page).
+pub fn plan(
+    items: &dyn Items,
+    site: &Feed,
+    templates: &Templates,
+    options: &Options,
+    previous: &Fingerprints,
+) -> Plan {
+    let split = Split::new(items.len(), options.limit);
+    let tags = tags(items, options.per_feed());
+    let fingerprints: Fingerprints = (1..=split.pages)
+        .into_par_iter()
+        .map(|k| {
+            (
+                archive_dir(k),
+                fingerprint(items, site, templates, options, &split, k),
+            )
+        })
+        .collect();
+    let mut render_pages = Vec::new();
+    let mut kept = Vec::new();
+    for k in 1..=split.pages {
+        let dir = archive_dir(k);
+        if previous.get(&dir) == fingerprints.get(&dir) {
+            kept.extend(WRITERS.iter().map(|w| format!("{dir}{}", w.file_name())));
+        } else {
+            render_pages.push(k);
         }
+    }
+    Plan {
+        split,
+        tags,
+        fingerprints,
+        render_pages,
+        kept,
     }
 }
 
-/// What [`write_site`] did.
+/// What [`render`] did.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Output {
@@ -150,98 +240,134 @@ pub struct Output {
     pub main_items: usize,
     /// Files of archive pages skipped because they cannot have changed.
     pub kept: Vec<String>,
+    /// Every archive page's fingerprint, for the next build.
+    pub fingerprints: Fingerprints,
 }
 
-/// Every file of the site, collected (for tests and small sites; [`write_site`]
-/// hands them out a few at a time).
-pub fn files(feed: &Feed, templates: &Templates, options: &Options<'_>) -> Result<Vec<File>> {
+/// Every file of the site, collected (for tests and small sites; [`render`] hands
+/// them out a few at a time).
+pub fn files(feed: &Feed, templates: &Templates, options: &Options) -> Result<Vec<File>> {
     let mut files = Vec::new();
-    write_site(feed, templates, options, &mut |file| {
+    write_site(feed, templates, options, &Fingerprints::new(), &mut |file| {
         files.push(file);
         Ok(())
     })?;
     Ok(files)
 }
 
-/// Writes every file of the site into `sink`, in a fixed order: main feeds, main page,
-/// stylesheet, archive pages (oldest first), tags by slug, and last the [`MANIFEST`]
-/// (so an interrupted build never records a page it did not write).
+/// Plans and renders a feed held in memory, skipping the archive pages whose
+/// fingerprints are in `previous`.
 pub fn write_site(
     feed: &Feed,
     templates: &Templates,
-    options: &Options<'_>,
+    options: &Options,
+    previous: &Fingerprints,
     sink: &mut dyn FnMut(File) -> Result<()>,
 ) -> Result<Output> {
-    let limit = options.limit.max(1);
-    let split = Split::new(feed.items.len(), limit);
-    let tags = tags(feed, limit);
-    let fingerprints: Vec<String> = (1..=split.pages)
-        .into_par_iter()
-        .map(|k| fingerprint(feed, templates, options, &split, k))
-        .collect();
-    let keep: Vec<bool> = fingerprints
-        .iter()
-        .enumerate()
-        .map(|(i, fp)| (options.unchanged)(&archive_dir(i + 1), fp))
-        .collect();
-    // Render the items the main and tag feeds show; archive pages render their own
-    // items a batch at a time (`Site::archives`), so a first build never holds the
-    // HTML of the whole archive.
-    let mut needed = vec![false; feed.items.len()];
-    needed[..split.main].fill(true);
-    for tag in tags.values() {
-        tag.indices.iter().for_each(|&i| needed[i] = true);
-    }
-    let rendered = Rendered::selected(feed, templates, options.full_content, |i| needed[i])?;
-    drop(needed);
-    let site = Site {
-        rendered: &rendered,
+    let plan = plan(feed, feed, templates, options, previous);
+    render(plan, feed, feed, templates, options, sink)
+}
+
+/// Renders the files of a plan into `sink`, in a fixed order: main feeds, main page,
+/// stylesheet, archive pages (oldest first), tags by slug. `site` gives the site
+/// metadata (its items are not used: they come from `items`).
+pub fn render(
+    plan: Plan,
+    items: &dyn Items,
+    site: &Feed,
+    templates: &Templates,
+    options: &Options,
+    sink: &mut dyn FnMut(File) -> Result<()>,
+) -> Result<Output> {
+    let Plan {
+        split,
+        tags,
+        fingerprints,
+        render_pages,
+        kept,
+    } = plan;
+    // The items the main and tag feeds show, fetched and rendered once; archive pages
+    // fetch and render their own a batch at a time (`Site::archives`).
+    let mut needed: Vec<usize> = (0..split.main).collect();
+    needed.extend(tags.values().flat_map(|t| t.indices.iter().copied()));
+    needed.sort_unstable();
+    needed.dedup();
+    let shown = Subset::fetch(items, site, needed)?;
+    let rendered = Rendered::new(&shown.feed, templates, options.full_content)?;
+    let site_docs = Site {
         templates,
-        limit,
+        index_items: if options.limit == 0 {
+            INDEX_ITEMS_UNLIMITED
+        } else {
+            options.limit
+        },
         full_content: options.full_content,
         split,
+        site,
     };
-    site.main(sink)?;
-    let kept = site.archives(&keep, sink)?;
-    site.tags(tags, sink)?;
-    let manifest: Fingerprints = fingerprints
-        .into_iter()
-        .enumerate()
-        .map(|(i, fp)| (archive_dir(i + 1), fp))
-        .collect();
-    sink((MANIFEST.into(), manifest_bytes(&manifest)))?;
+    site_docs.main(&rendered, &shown, sink)?;
+    site_docs.archives(items, &render_pages, sink)?;
+    site_docs.tags(&rendered, &shown, tags, sink)?;
     Ok(Output {
-        main_items: site.split.main,
+        main_items: site_docs.split.main,
         kept,
+        fingerprints,
     })
+}
+
+/// Some of the items, fetched into a feed of their own; positions in the whole list
+/// map to positions in it.
+struct Subset {
+    feed: Feed,
+    /// The whole-list positions of `feed.items`, ascending.
+    positions: Vec<usize>,
+}
+
+impl Subset {
+    fn fetch(items: &dyn Items, site: &Feed, positions: Vec<usize>) -> Result<Subset> {
+        let mut feed = Feed {
+            items: Vec::new(),
+            ..site_header(site)
+        };
+        feed.items = items.fetch(&positions)?;
+        Ok(Subset { feed, positions })
+    }
+
+    /// Local indices of whole-list positions (each must be in the subset).
+    fn local(&self, positions: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        positions
+            .into_iter()
+            .filter_map(|p| self.positions.binary_search(&p).ok())
+            .collect()
+    }
+}
+
+/// The site metadata of a feed, without its items.
+fn site_header(site: &Feed) -> Feed {
+    Feed {
+        title: site.title.clone(),
+        description: site.description.clone(),
+        site_url: site.site_url.clone(),
+        feed_base_url: site.feed_base_url.clone(),
+        author: site.author.clone(),
+        language: site.language.clone(),
+        items: Vec::new(),
+    }
 }
 
 fn archive_dir(k: usize) -> String {
     format!("{ARCHIVE_DIR}/{k}/")
 }
 
-/// Reads a [`MANIFEST`]'s text; anything unreadable counts as no record (every page
-/// is rebuilt, which is always correct).
-pub fn parse_manifest(text: &str) -> Fingerprints {
-    serde_json::from_str::<Manifest>(text)
-        .map(|m| m.pages)
-        .unwrap_or_default()
-}
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Manifest {
-    pages: Fingerprints,
-}
-
-fn manifest_bytes(pages: &Fingerprints) -> Vec<u8> {
-    let manifest = Manifest { pages: pages.clone() };
-    let mut out = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-    out.push(b'\n');
-    out
-}
-
 /// A hash of everything archive page `k`'s bytes depend on.
-fn fingerprint(feed: &Feed, templates: &Templates, options: &Options<'_>, split: &Split, k: usize) -> String {
+fn fingerprint(
+    items: &dyn Items,
+    site: &Feed,
+    templates: &Templates,
+    options: &Options,
+    split: &Split,
+    k: usize,
+) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
     (
@@ -254,16 +380,16 @@ fn fingerprint(feed: &Feed, templates: &Templates, options: &Options<'_>, split:
     )
         .hash(&mut hasher);
     (
-        &feed.title,
-        &feed.description,
-        &feed.site_url,
-        &feed.feed_base_url,
-        &feed.author,
-        &feed.language,
+        &site.title,
+        &site.description,
+        &site.site_url,
+        &site.feed_base_url,
+        &site.author,
+        &site.language,
     )
         .hash(&mut hasher);
-    for item in &feed.items[split.page(k)] {
-        hash_item(item, &mut hasher);
+    for i in split.page(k) {
+        items.fingerprint(i).hash(&mut hasher);
     }
     format!("{:016x}", hasher.finish())
 }
@@ -323,12 +449,12 @@ fn hash_item(item: &Item, h: &mut impl std::hash::Hasher) {
 
 /// What every part of the fan-out needs.
 struct Site<'a> {
-    /// The HTML of the items in the main and tag feeds.
-    rendered: &'a Rendered<'a>,
     templates: &'a Templates,
-    limit: usize,
+    /// Items listed on the HTML pages.
+    index_items: usize,
     full_content: bool,
     split: Split,
+    site: &'a Feed,
 }
 
 /// A document of `rendered` served from `dir` (`""` or two levels deep), with the
@@ -341,67 +467,71 @@ fn document<'r>(rendered: &'r Rendered<'r>, title: String, dir: &str, indices: V
     doc
 }
 
-impl<'a> Site<'a> {
-    fn document(&self, title: String, dir: &str, indices: Vec<usize>) -> Document<'a> {
-        document(self.rendered, title, dir, indices)
-    }
-
+impl Site<'_> {
     fn archive_url(&self, k: usize) -> String {
-        format!("{}{}", self.rendered.feed.feed_base_url, archive_dir(k))
+        format!("{}{}", self.site.feed_base_url, archive_dir(k))
     }
 
     /// `rss.xml`, `atom.xml`, `feed.json`, `index.html` and `feed.xsl`.
-    fn main(&self, sink: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
-        let feed = self.rendered.feed;
-        let mut main = self.document(feed.title.clone(), "", (0..self.split.main).collect());
+    fn main(
+        &self,
+        rendered: &Rendered<'_>,
+        shown: &Subset,
+        sink: &mut dyn FnMut(File) -> Result<()>,
+    ) -> Result<()> {
+        let mut main = document(
+            rendered,
+            self.site.title.clone(),
+            "",
+            shown.local(0..self.split.main),
+        );
         main.paging.prev_archive = (self.split.pages > 0).then(|| self.archive_url(self.split.pages));
         for file in serialize(&main, "")? {
             sink(file)?;
         }
-        let page = html::index_page(&main, self.templates, self.limit, "", true)?;
+        let page = html::index_page(&main, self.templates, self.index_items, "", true)?;
         sink(("index.html".into(), page))?;
         let xsl = self.templates.render(STYLESHEET, context! {})?;
         sink((STYLESHEET.into(), xsl.into_bytes()))
     }
 
-    /// `archive/<k>/…` for every page not kept, serialized a batch of pages at a time
-    /// in parallel and handed out in order. Returns the files of the kept pages.
-    fn archives(&self, keep: &[bool], sink: &mut dyn FnMut(File) -> Result<()>) -> Result<Vec<String>> {
-        let mut kept = Vec::new();
-        let (skip, pages): (Vec<usize>, Vec<usize>) = (1..=self.split.pages).partition(|&k| keep[k - 1]);
-        for k in skip {
-            kept.extend(
-                WRITERS
-                    .iter()
-                    .map(|w| format!("{}{}", archive_dir(k), w.file_name())),
-            );
-        }
-        let feed = self.rendered.feed;
+    /// `archive/<k>/…` for the pages to render, fetched, rendered and serialized a
+    /// batch of pages at a time (in parallel) and handed out in order.
+    fn archives(
+        &self,
+        items: &dyn Items,
+        pages: &[usize],
+        sink: &mut dyn FnMut(File) -> Result<()>,
+    ) -> Result<()> {
         for batch in pages.chunks(PAGE_BATCH) {
-            // This batch's items, rendered for it alone and dropped with it.
-            let ranges: Vec<std::ops::Range<usize>> = batch.iter().map(|&k| self.split.page(k)).collect();
-            let lo = ranges.iter().map(|r| r.start).min().unwrap_or(0);
-            let hi = ranges.iter().map(|r| r.end).max().unwrap_or(0);
-            let in_batch = |i: usize| (lo..hi).contains(&i) && ranges.iter().any(|r| r.contains(&i));
-            let rendered = Rendered::selected(feed, self.templates, self.full_content, in_batch)?;
+            // This batch's items, fetched and rendered for it alone and dropped with it.
+            let mut positions: Vec<usize> = batch.iter().flat_map(|&k| self.split.page(k)).collect();
+            positions.sort_unstable();
+            positions.dedup();
+            let subset = Subset::fetch(items, self.site, positions)?;
+            let rendered = Rendered::new(&subset.feed, self.templates, self.full_content)?;
             let files: Vec<Vec<File>> = batch
                 .par_iter()
-                .map(|&k| self.archive_page(&rendered, k))
+                .map(|&k| self.archive_page(&rendered, &subset, k))
                 .collect::<Result<_>>()?;
             for file in files.into_iter().flatten() {
                 sink(file)?;
             }
         }
-        Ok(kept)
+        Ok(())
     }
 
-    fn archive_page(&self, rendered: &Rendered<'_>, k: usize) -> Result<Vec<File>> {
+    fn archive_page(&self, rendered: &Rendered<'_>, subset: &Subset, k: usize) -> Result<Vec<File>> {
         let dir = archive_dir(k);
-        let feed = rendered.feed;
-        let mut page = document(rendered, feed.title.clone(), &dir, self.split.page(k).collect());
+        let mut page = document(
+            rendered,
+            self.site.title.clone(),
+            &dir,
+            subset.local(self.split.page(k)),
+        );
         page.paging = Paging {
             archive: true,
-            current: Some(feed.feed_base_url.clone()),
+            current: Some(self.site.feed_base_url.clone()),
             prev_archive: (k > 1).then(|| self.archive_url(k - 1)),
             next_archive: (k < self.split.pages).then(|| self.archive_url(k + 1)),
         };
@@ -409,15 +539,21 @@ impl<'a> Site<'a> {
     }
 
     /// `tags/<slug>/…` for every tag.
-    fn tags(&self, tags: BTreeMap<String, Tag>, sink: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
+    fn tags(
+        &self,
+        rendered: &Rendered<'_>,
+        shown: &Subset,
+        tags: BTreeMap<String, Tag>,
+        sink: &mut dyn FnMut(File) -> Result<()>,
+    ) -> Result<()> {
         for (slug, tag) in tags {
             let dir = format!("{TAGS_DIR}/{slug}/");
-            let title = format!("{} — {}", self.rendered.feed.title, tag.name);
-            let doc = self.document(title, &dir, tag.indices);
+            let title = format!("{} — {}", self.site.title, tag.name);
+            let doc = document(rendered, title, &dir, shown.local(tag.indices));
             for file in serialize(&doc, &dir)? {
                 sink(file)?;
             }
-            let page = html::index_page(&doc, self.templates, self.limit, "../../", false)?;
+            let page = html::index_page(&doc, self.templates, self.index_items, "../../", false)?;
             sink((format!("{dir}index.html"), page))?;
         }
         Ok(())
@@ -434,18 +570,21 @@ fn serialize(doc: &Document<'_>, dir: &str) -> Result<Vec<File>> {
 
 /// One tag's feed: its display name and newest items.
 #[derive(Debug, Default)]
-struct Tag {
-    name: String,
-    indices: Vec<usize>,
+#[non_exhaustive]
+pub struct Tag {
+    /// The tag as shown: its most used spelling.
+    pub name: String,
+    /// Positions of its newest items, newest first.
+    pub indices: Vec<usize>,
 }
 
 /// Groups the items by tag slug (tags with the same slug merge), keeping each tag's
 /// newest `limit` items. A tag's name is its most used spelling (ties: the smallest).
-fn tags(feed: &Feed, limit: usize) -> BTreeMap<String, Tag> {
+fn tags(items: &dyn Items, limit: usize) -> BTreeMap<String, Tag> {
     let mut spellings: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
-    for (i, item) in feed.items.iter().enumerate() {
-        for name in &item.tags {
+    for i in 0..items.len() {
+        for name in items.tags(i) {
             let slug = slug(name);
             if slug.is_empty() {
                 continue;
@@ -739,8 +878,12 @@ pub(crate) mod tests {
     #[test]
     fn a_rebuild_skips_archive_pages_whose_fingerprint_is_on_record() {
         let templates = Templates::load(None).unwrap();
-        let first = build(&site(13), 4);
-        let record = parse_manifest(std::str::from_utf8(&first[MANIFEST]).unwrap());
+        let options = Options::new(4, true);
+        let first = write_site(&site(13), &templates, &options, &Fingerprints::new(), &mut |_| {
+            Ok(())
+        })
+        .unwrap();
+        let record = first.fingerprints;
         assert_eq!(
             record.keys().collect::<Vec<_>>(),
             ["archive/1/", "archive/2/", "archive/3/"]
@@ -748,10 +891,8 @@ pub(crate) mod tests {
         // Edit the title of the oldest story: only page 1 changes.
         let mut feed = site(13);
         feed.items[12].title = "Story 0, corrected".into();
-        let unchanged = |dir: &str, fp: &str| record.get(dir).is_some_and(|r| r == fp);
-        let options = Options::new(4, true).skip_unchanged(&unchanged);
         let mut written = BTreeMap::new();
-        let out = write_site(&feed, &templates, &options, &mut |(rel, bytes)| {
+        let out = write_site(&feed, &templates, &options, &record, &mut |(rel, bytes)| {
             written.insert(rel, bytes);
             Ok(())
         })
@@ -775,8 +916,19 @@ pub(crate) mod tests {
         for (rel, bytes) in written {
             assert_eq!(full[&rel], bytes, "{rel}");
         }
-        assert_eq!(full["archive/2/rss.xml"], first["archive/2/rss.xml"]);
-        assert_ne!(full[MANIFEST], first[MANIFEST]);
+        assert_ne!(out.fingerprints["archive/1/"], record["archive/1/"]);
+        assert_eq!(out.fingerprints["archive/2/"], record["archive/2/"]);
+    }
+
+    #[test]
+    fn limit_zero_puts_every_item_in_the_main_feeds_without_archives() {
+        let files = build(&site(7), 0);
+        assert!(!files.keys().any(|p| p.starts_with("archive/")));
+        let parsed = feed_rs::parser::parse(files["rss.xml"].as_slice()).unwrap();
+        assert_eq!(parsed.entries.len(), 7);
+        let even = feed_rs::parser::parse(files["tags/even/atom.xml"].as_slice()).unwrap();
+        assert_eq!(even.entries.len(), 4);
+        assert!(!text(&files, "rss.xml").contains("prev-archive"));
     }
 
     #[test]
