@@ -6,3 +6,4 @@ mod build;
 mod check;
 mod inspect;
 mod serve;
+mod state;
