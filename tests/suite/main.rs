@@ -4,5 +4,6 @@ mod support;
 
 mod build;
 mod check;
+mod cron;
 mod inspect;
 mod serve;
