@@ -45,7 +45,7 @@ fn main() {
     };
     let cfg = wirefeed::Config::resolve(FileConfig::default(), flags, Path::new("."), Path::new("bench"))
         .expect("config");
-    let files = wirefeed::load::discover(&input).expect("discover").len();
+    let files = wirefeed::load::walk::walk(&cfg).entries.len();
     println!("corpus: {} ({files} files)", input.display());
 
     let run = |label: &str| {
@@ -61,9 +61,11 @@ fn main() {
     };
     run("full build");
     run("no-change rebuild");
-    if let Some(first) = wirefeed::load::discover(&input)
-        .ok()
-        .and_then(|f| f.into_iter().next())
+    if let Some(first) = wirefeed::load::walk::walk(&cfg)
+        .entries
+        .into_iter()
+        .next()
+        .map(|e| e.path)
     {
         let text = std::fs::read_to_string(&first).unwrap_or_default();
         std::fs::write(&first, format!("{text}\n\nOne more paragraph.\n")).expect("edit");

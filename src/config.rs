@@ -18,6 +18,19 @@ pub const DEFAULT_LIMIT: usize = 50;
 /// fixed date will do, as long as it never changes for a site).
 pub const DEFAULT_ID_DATE: &str = "2000";
 
+/// Default largest article or sidecar file read, in bytes (4 MiB).
+pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Default largest share of the published items one build may remove (see
+/// [`crate::guard`]).
+pub const DEFAULT_MAX_SHRINK: f64 = 0.5;
+
+/// Default largest number of tags kept per article.
+pub const DEFAULT_MAX_TAGS: usize = 50;
+
+/// Default largest number of tag feeds per site.
+pub const DEFAULT_MAX_TAG_FEEDS: usize = 1000;
+
 /// What to do with an article that has a headline and a body but no date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
@@ -75,6 +88,22 @@ pub struct Config {
     pub missing_date: MissingDate,
     /// Folder of template overrides, if any.
     pub templates_dir: Option<PathBuf>,
+    /// Follow symbolic links out of the input folder too.
+    pub follow_links: bool,
+    /// Paths under the input folder never read (`.gitignore` rules).
+    pub exclude: Vec<String>,
+    /// Largest article or sidecar file read, in bytes.
+    pub max_article_bytes: u64,
+    /// Publish items dated in the future now instead of holding them back.
+    pub build_future: bool,
+    /// Largest share (0 to 1) of the published items a build may remove.
+    pub max_shrink: f64,
+    /// Publish even when the shrink guard objects (`--force`).
+    pub force: bool,
+    /// Largest number of tags kept per article.
+    pub max_tags: usize,
+    /// Largest number of tag feeds per site.
+    pub max_tag_feeds: usize,
 }
 
 /// The settings of `wirefeed.toml`. Every field is optional; relative paths are taken
@@ -122,6 +151,21 @@ pub struct FileConfig {
     pub missing_date: Option<MissingDate>,
     /// Template override folder.
     pub templates: Option<PathBuf>,
+    /// Follow links out of the input folder.
+    pub follow_links: Option<bool>,
+    /// Paths never read, `.gitignore` rules.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Largest article or sidecar file, in bytes.
+    pub max_article_bytes: Option<u64>,
+    /// Publish future-dated items now.
+    pub build_future: Option<bool>,
+    /// Largest share of published items a build may remove.
+    pub max_shrink: Option<f64>,
+    /// Largest number of tags per article.
+    pub max_tags: Option<usize>,
+    /// Largest number of tag feeds per site.
+    pub max_tag_feeds: Option<usize>,
 }
 
 /// Values given on the command line; each one that is set wins over the file.
@@ -141,6 +185,10 @@ pub struct Overrides {
     pub timezone: Option<String>,
     /// `--limit`.
     pub limit: Option<usize>,
+    /// `--build-future`.
+    pub build_future: bool,
+    /// `--force`.
+    pub force: bool,
 }
 
 impl FileConfig {
@@ -203,6 +251,13 @@ impl Config {
             )));
         }
         let limit = flags.limit.or(file.limit).unwrap_or(DEFAULT_LIMIT);
+        crate::load::walk::exclude_builder(base, &file.exclude).map_err(err)?;
+        let max_shrink = file.max_shrink.unwrap_or(DEFAULT_MAX_SHRINK);
+        if !(0.0..=1.0).contains(&max_shrink) {
+            return Err(err(format!(
+                "max_shrink = {max_shrink} must be between 0 and 1 (a share: 0.5 allows removing half of the published items)"
+            )));
+        }
         let title = flags.title.or(file.title).unwrap_or_else(|| host_of(&site_url));
         Ok(Config {
             title,
@@ -232,6 +287,14 @@ impl Config {
             boilerplate: file.boilerplate,
             missing_date: file.missing_date.unwrap_or_default(),
             templates_dir: from_file(file.templates),
+            follow_links: file.follow_links.unwrap_or(false),
+            exclude: file.exclude,
+            max_article_bytes: file.max_article_bytes.unwrap_or(DEFAULT_MAX_ARTICLE_BYTES),
+            build_future: flags.build_future || file.build_future.unwrap_or(false),
+            max_shrink,
+            force: flags.force,
+            max_tags: file.max_tags.unwrap_or(DEFAULT_MAX_TAGS),
+            max_tag_feeds: file.max_tag_feeds.unwrap_or(DEFAULT_MAX_TAG_FEEDS),
         })
     }
 

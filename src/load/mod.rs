@@ -1,5 +1,6 @@
-//! Loading articles: finds input files, reads and decodes them (the only place that
-//! reads article files), and hands each one to the [`Loader`] for its format.
+//! Loading articles: finds input files and reads them ([`walk`], the only place that
+//! reads article files), decodes them, and hands each one to the [`Loader`] for its
+//! format.
 //!
 //! Loaders are pure: they get a [`Source`] (path + decoded text + optional sidecar)
 //! and a [`Context`] (settings, time zone, a place for warnings) and return items.
@@ -169,48 +170,6 @@ pub fn loader_for(path: &Path) -> Option<&'static dyn Loader> {
         .find(|l| l.extensions().contains(&ext.as_str()))
 }
 
-/// Every article file under `input`, sorted by path. Hidden files and folders (names
-/// starting with `.`) and files no loader reads (sidecars, images) are skipped.
-pub fn discover(input: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(input)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(input).to_path_buf();
-            Error::io(path, e.into())
-        })?;
-        if entry.file_type().is_file() && loader_for(entry.path()).is_some() {
-            files.push(entry.into_path());
-        }
-    }
-    Ok(files)
-}
-
-/// Reads one file: decodes it to UTF-8 (byte-order mark, then UTF-8, then a detected
-/// legacy encoding such as Windows-1252) and reads its sidecar when there is one.
-pub fn read_source(path: &Path, input_root: &Path) -> Result<Source> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    let rel_path = relative_path(path, input_root);
-    let sidecar_path = path.with_extension("toml");
-    let sidecar = match std::fs::read(&sidecar_path) {
-        Ok(b) => Some((sidecar_path, decode(&b))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(&sidecar_path, e)),
-    };
-    Ok(Source {
-        path: path.to_path_buf(),
-        rel_path,
-        text: decode(&bytes),
-        sidecar,
-        modified,
-    })
-}
-
 /// `path` relative to `root`, with `/` separators; the file name if it is not inside.
 pub(crate) fn relative_path(path: &Path, root: &Path) -> String {
     let without_dots = |p: &Path| -> PathBuf {
@@ -249,8 +208,16 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// Loads one file with its loader. Warnings are returned prefixed with the path.
+/// Loads one file named outside a walk (`wirefeed inspect`): the checks of
+/// [`walk::entry_for`], then [`load_entry`].
 pub fn load_file(path: &Path, config: &Config) -> Result<(Vec<Item>, Vec<String>)> {
+    load_entry(&walk::entry_for(path, config)?, config)
+}
+
+/// Reads one walked file and loads it with its loader. Warnings are returned prefixed
+/// with the path.
+pub fn load_entry(entry: &walk::Entry, config: &Config) -> Result<(Vec<Item>, Vec<String>)> {
+    let path = entry.path.as_path();
     let loader = loader_for(path).ok_or_else(|| {
         let known: Vec<&str> = LOADERS.iter().flat_map(|l| l.extensions()).copied().collect();
         Error::article(
@@ -259,7 +226,7 @@ pub fn load_file(path: &Path, config: &Config) -> Result<(Vec<Item>, Vec<String>
             format!("no loader for this file type (known: .{})", known.join(", .")),
         )
     })?;
-    let src = read_source(path, &config.input)?;
+    let src = walk::read(entry, config)?;
     load_source(loader, &src, config)
 }
 
@@ -308,18 +275,22 @@ pub fn load_all(config: &Config) -> Result<Loaded> {
 
 /// [`load_all`], reporting each file to `progress`.
 pub fn load_all_with(config: &Config, progress: &dyn Progress) -> Result<Loaded> {
-    let files = discover(&config.input)?;
-    progress.start(files.len());
-    let results: Vec<Result<(Vec<Item>, Vec<String>)>> = files
+    let walked = walk::walk(config);
+    progress.start(walked.entries.len());
+    let results: Vec<Result<(Vec<Item>, Vec<String>)>> = walked
+        .entries
         .par_iter()
-        .map(|path| {
-            let result = load_file(path, config);
+        .map(|entry| {
+            let result = load_entry(entry, config);
             progress.advance();
             result
         })
         .collect();
     progress.finish();
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        errors: walked.errors,
+        ..Loaded::default()
+    };
     for result in results {
         match result {
             Ok((items, warnings)) => {

@@ -4,6 +4,7 @@ mod support;
 
 mod build;
 mod check;
+mod cron;
 mod inspect;
 mod serve;
 mod state;

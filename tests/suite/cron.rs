@@ -1,0 +1,160 @@
+//! Cron-safe building (issues 8 and 11): what the input walk refuses, exit codes a
+//! script can trust, lost articles, configuration checks, embargo and shrink guard.
+
+use crate::support::*;
+
+/// A second article, dated, for sites that need more than the seed.
+const STORY: &str = "Harbor ferry returns\n\nMarch 3, 2021 9:00 AM\n\nThe ferry docked at noon.\n";
+
+/// Titles of the items of a feed, in feed order.
+fn titles(text: &str) -> Vec<String> {
+    parse_feed(text)
+        .entries
+        .iter()
+        .map(|e| e.title.as_ref().map(|t| t.content.clone()).unwrap_or_default())
+        .collect()
+}
+
+/// The error lines of a run, with the site folder taken out of paths.
+fn error_lines(t: &FeedTest, out: &std::process::Output) -> Vec<String> {
+    let prefix = format!("{}/", t.path().display());
+    stderr(out)
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .map(|l| l.replace(&prefix, "").replace("./articles", "articles"))
+        .collect()
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &std::path::Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+}
+
+/// Issue 8 item 5, issue 11 item 4: a dangling link, a link loop, a FIFO article and a
+/// FIFO sidecar are one failed entry each (exit 1); the build never hangs and the
+/// good article is published.
+#[cfg(unix)]
+#[test]
+fn bad_directory_entries_are_one_error_each_and_never_hang_the_build() {
+    use std::os::unix::fs::symlink;
+    let t = FeedTest::fixture("seed");
+    let articles = t.path().join("articles");
+    symlink(articles.join("missing.txt"), articles.join("gone.txt")).unwrap();
+    std::fs::create_dir(articles.join("loop")).unwrap();
+    symlink(articles.join("loop"), articles.join("loop/again")).unwrap();
+    mkfifo(&articles.join("pipe.txt"));
+    t.write("articles/story.txt", STORY);
+    mkfifo(&articles.join("story.toml"));
+    let out = t.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        error_lines(&t, &out),
+        [
+            "error: articles/gone.txt: a dangling symbolic link (its target does not exist)",
+            "error: articles/loop/again: a symbolic link loop (leads back to articles/loop): not followed",
+            "error: articles/pipe.txt: a FIFO (named pipe), not a regular file: not opened",
+            "error: articles/story.toml: a FIFO (named pipe), not a regular file: not opened",
+        ]
+    );
+    assert_eq!(
+        titles(&t.read("feeds/rss.xml")),
+        ["US, Russian envoys talk Syria after chemical weapons charges"]
+    );
+}
+
+/// Issue 11: a link to a file outside the input folder is not published, unless
+/// `follow_links = true`.
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_input_folder_is_refused_unless_follow_links() {
+    let t = FeedTest::fixture("seed");
+    t.write("private/secret.txt", STORY);
+    std::os::unix::fs::symlink(
+        t.path().join("private/secret.txt"),
+        t.path().join("articles/secret.txt"),
+    )
+    .unwrap();
+    let out = t.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        error_lines(&t, &out),
+        [
+            "error: articles/secret.txt: a symbolic link to private/secret.txt, outside the input folder: not followed (set follow_links = true in wirefeed.toml to follow it)"
+        ]
+    );
+    assert_eq!(titles(&t.read("feeds/rss.xml")).len(), 1);
+    t.write(
+        "wirefeed.toml",
+        format!("{}follow_links = true\n", t.read("wirefeed.toml")),
+    );
+    t.build_ok(&["--quiet"]);
+    assert_eq!(
+        titles(&t.read("feeds/rss.xml")),
+        [
+            "Harbor ferry returns",
+            "US, Russian envoys talk Syria after chemical weapons charges"
+        ]
+    );
+}
+
+/// Issue 8 item 6: with the output folder inside the input folder, a rebuild does not
+/// load its own `index.html` and `feed.json` as articles.
+#[test]
+fn the_output_folder_inside_the_input_folder_is_never_read_back() {
+    let t = FeedTest::fixture("seed");
+    t.write("articles/story.txt", STORY);
+    let args = ["--out", "articles/feeds", "--quiet"];
+    t.build_ok(&args);
+    let first = t.read("articles/feeds/feed.json");
+    let out = t.build_ok(&args);
+    assert_eq!(stderr(&out), "");
+    assert_eq!(t.read("articles/feeds/feed.json"), first);
+    assert_eq!(titles(&first).len(), 2);
+}
+
+/// Issue 8 item 6: `exclude` globs and `.wirefeedignore` keep notes out of the build.
+#[test]
+fn excluded_and_ignored_files_are_not_articles() {
+    let t = FeedTest::fixture("seed");
+    t.write("articles/README.txt", "Notes for editors, not an article.\n");
+    t.write("articles/drafts/story.txt", STORY);
+    t.write("articles/world/story.txt", STORY);
+    t.write("articles/.wirefeedignore", "# editors' notes\nREADME.txt\n");
+    t.write(
+        "wirefeed.toml",
+        format!("{}exclude = [\"drafts/\"]\n", t.read("wirefeed.toml")),
+    );
+    t.build_ok(&["--quiet"]);
+    let feed = parse_feed(&t.read("feeds/atom.xml"));
+    let ids: Vec<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "tag:news.example.com,2000:world/story.txt",
+            "tag:news.example.com,2000:000_363a71e73bdbfb18.txt"
+        ]
+    );
+}
+
+/// Issue 11 item 5: an article over `max_article_bytes` is one failed file, refused
+/// before it is read.
+#[test]
+fn an_article_over_the_size_limit_is_one_error() {
+    let t = FeedTest::fixture("seed");
+    t.write("articles/story.txt", STORY);
+    t.write(
+        "wirefeed.toml",
+        format!("{}max_article_bytes = 100\n", t.read("wirefeed.toml")),
+    );
+    let out = t.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        error_lines(&t, &out),
+        [
+            "error: articles/000_363a71e73bdbfb18.txt: 2429 bytes, over max_article_bytes (100); raise max_article_bytes in wirefeed.toml to load it"
+        ]
+    );
+    assert_eq!(titles(&t.read("feeds/rss.xml")), ["Harbor ferry returns"]);
+}
