@@ -150,6 +150,53 @@ impl FileConfig {
             Error::config(path, line, e.message().to_string())
         })
     }
+
+    /// Parses config text (empty when there is no file) with `WIREFEED_<KEY>`
+    /// environment variables laid over it: each of `env` (name, value) whose name
+    /// starts with `WIREFEED_` sets the key named by the rest, lower-cased
+    /// (`WIREFEED_SITE_URL` → `site_url`). A value is read as a TOML value when that
+    /// gives the key's type (`50`, `true`, `["a", "b"]`, `{ europe = "Europe/Paris" }`),
+    /// else as a string. A variable naming no key, or of the wrong type, is an error
+    /// naming the variable.
+    pub fn parse_with_env(text: &str, path: &Path, env: &[(String, String)]) -> Result<Self> {
+        let file = Self::parse(text, path)?;
+        let vars: Vec<(&str, &str)> = env
+            .iter()
+            .filter_map(|(name, value)| Some((name.strip_prefix("WIREFEED_")?, value.as_str())))
+            .filter(|(key, _)| !key.is_empty())
+            .collect();
+        if vars.is_empty() {
+            return Ok(file);
+        }
+        let mut table: toml::Table =
+            toml::from_str(text).map_err(|e| Error::config(path, None, e.message().to_string()))?;
+        for (key, value) in vars {
+            let name = format!("WIREFEED_{key}");
+            let key = key.to_ascii_lowercase();
+            // The value as TOML (a number, a list…), then as a plain string: the first
+            // that makes a valid one-key config is the one.
+            let typed = toml::from_str::<toml::Table>(&format!("v = {value}"))
+                .ok()
+                .and_then(|mut t| t.remove("v"));
+            let mut last_error = String::new();
+            let mut chosen = None;
+            for candidate in typed.into_iter().chain([toml::Value::String(value.to_string())]) {
+                let one = toml::Table::from_iter([(key.clone(), candidate.clone())]);
+                match one.try_into::<FileConfig>() {
+                    Ok(_) => {
+                        chosen = Some(candidate);
+                        break;
+                    }
+                    Err(e) => last_error = e.message().to_string(),
+                }
+            }
+            let value = chosen.ok_or_else(|| Error::config(&name, None, last_error))?;
+            table.insert(key, value);
+        }
+        table
+            .try_into()
+            .map_err(|e: toml::de::Error| Error::config(path, None, e.message().to_string()))
+    }
 }
 
 impl Config {
@@ -377,6 +424,55 @@ mod tests {
         assert_eq!(cfg.timezone_for("europe/uk/a.txt"), chrono_tz::Europe::London);
         assert_eq!(cfg.timezone_for("europe/a.txt"), chrono_tz::Europe::Paris);
         assert_eq!(cfg.timezone_for("europeans.txt"), chrono_tz::America::New_York);
+    }
+
+    fn env(vars: &[(&str, &str)]) -> Vec<(String, String)> {
+        vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn environment_variables_override_the_file() {
+        let text = "title = \"File\"\nlimit = 9\nsite_url = \"https://a.example\"\n";
+        let vars = env(&[
+            ("WIREFEED_TITLE", "2024"),
+            ("WIREFEED_LIMIT", "7"),
+            ("WIREFEED_FULL_CONTENT", "false"),
+            ("WIREFEED_ID_DATE", "2019-05-01"),
+            ("WIREFEED_TIMEZONES", "{ europe = \"Europe/Paris\" }"),
+            ("WIREFEED_BOILERPLATE", "[\"^Subscribe\"]"),
+            ("PATH", "/bin"),
+        ]);
+        let file = FileConfig::parse_with_env(text, Path::new("wirefeed.toml"), &vars).unwrap();
+        assert_eq!(file.title.as_deref(), Some("2024"));
+        assert_eq!(file.limit, Some(7));
+        assert_eq!(file.full_content, Some(false));
+        assert_eq!(file.id_date.as_deref(), Some("2019-05-01"));
+        assert_eq!(
+            file.timezones.get("europe").map(String::as_str),
+            Some("Europe/Paris")
+        );
+        assert_eq!(file.boilerplate, ["^Subscribe"]);
+        assert_eq!(file.site_url.as_deref(), Some("https://a.example"));
+    }
+
+    #[test]
+    fn a_bad_environment_variable_is_named() {
+        let err = FileConfig::parse_with_env("", Path::new("wirefeed.toml"), &env(&[("WIREFEED_LIMT", "5")]))
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("WIREFEED_LIMT: unknown field `limt`"),
+            "{err}"
+        );
+        let err = FileConfig::parse_with_env(
+            "",
+            Path::new("wirefeed.toml"),
+            &env(&[("WIREFEED_LIMIT", "many")]),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("WIREFEED_LIMIT: invalid type"),
+            "{err}"
+        );
     }
 
     #[test]

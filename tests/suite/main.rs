@@ -4,5 +4,6 @@ mod support;
 
 mod build;
 mod check;
+mod cli;
 mod inspect;
 mod serve;
