@@ -72,6 +72,20 @@ pub struct Config {
     pub missing_date: MissingDate,
     /// Folder of template overrides, if any.
     pub templates_dir: Option<PathBuf>,
+    /// WebSub hubs announced in the feeds (absolute http or https URLs).
+    pub hubs: Vec<String>,
+    /// Whether a build notifies the hubs of the feeds it changed.
+    pub ping_hubs: bool,
+}
+
+/// One URL or a list of them, as TOML allows either for `hub`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMore {
+    /// `hub = "https://…"`.
+    One(String),
+    /// `hub = ["https://…", …]`.
+    More(Vec<String>),
 }
 
 /// The settings of `wirefeed.toml`. Every field is optional; relative paths are taken
@@ -117,6 +131,10 @@ pub struct FileConfig {
     pub missing_date: Option<MissingDate>,
     /// Template override folder.
     pub templates: Option<PathBuf>,
+    /// WebSub hub URL(s).
+    pub hub: Option<OneOrMore>,
+    /// Notify the hubs after a build.
+    pub ping_hubs: Option<bool>,
 }
 
 /// Values given on the command line; each one that is set wins over the file.
@@ -247,6 +265,18 @@ impl Config {
             return Err(err("limit must be at least 1".into()));
         }
         let title = flags.title.or(file.title).unwrap_or_else(|| host_of(&site_url));
+        let hubs = match file.hub {
+            None => Vec::new(),
+            Some(OneOrMore::One(url)) => vec![url],
+            Some(OneOrMore::More(urls)) => urls,
+        };
+        for hub in &hubs {
+            let ok =
+                url::Url::parse(hub).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
+            if !ok {
+                return Err(err(format!("hub {hub:?} must be an absolute http or https URL")));
+            }
+        }
         Ok(Config {
             title,
             description: file.description,
@@ -271,6 +301,8 @@ impl Config {
             boilerplate: file.boilerplate,
             missing_date: file.missing_date.unwrap_or_default(),
             templates_dir: from_file(file.templates),
+            hubs,
+            ping_hubs: file.ping_hubs.unwrap_or(false),
         })
     }
 
@@ -472,6 +504,33 @@ mod tests {
         assert!(
             err.to_string().starts_with("WIREFEED_LIMIT: invalid type"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn hub_is_one_url_or_a_list() {
+        let site = "site_url = \"https://a.example\"\n";
+        let cfg = resolve(
+            &format!("{site}hub = \"https://hub.example/\"\n"),
+            Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(cfg.hubs, ["https://hub.example/"]);
+        assert!(!cfg.ping_hubs);
+        let cfg = resolve(
+            &format!(
+                "{site}hub = [\"https://a.hub.example/\", \"http://b.hub.example/p\"]\nping_hubs = true\n"
+            ),
+            Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(cfg.hubs, ["https://a.hub.example/", "http://b.hub.example/p"]);
+        assert!(cfg.ping_hubs);
+        assert!(resolve(site, Overrides::default()).unwrap().hubs.is_empty());
+        let err = resolve(&format!("{site}hub = \"hub.example\"\n"), Overrides::default()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "wirefeed.toml: hub \"hub.example\" must be an absolute http or https URL"
         );
     }
 

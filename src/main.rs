@@ -11,6 +11,7 @@ use wirefeed::config::{FileConfig, Overrides};
 
 mod cli;
 mod init;
+mod ping;
 mod report;
 mod term;
 
@@ -137,6 +138,9 @@ fn build(root: Option<&Path>, args: BuildArgs) -> ExitCode {
         Err(e) => return fail(&e, exit::BUILD_FAILED),
     };
     report::build(&cfg, &report, args.format, args.quiet);
+    if args.ping || cfg.ping_hubs {
+        ping_hubs(&cfg, &report, args.quiet);
+    }
     if report.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -375,6 +379,29 @@ fn chain(e: &dyn std::error::Error) -> String {
 fn fail(e: &wirefeed::Error, code: u8) -> ExitCode {
     term::error(chain(e));
     ExitCode::from(code)
+}
+
+/// Notifies the WebSub hubs of the feeds the build changed. A failure is a warning:
+/// the feeds are published whatever the hubs say.
+fn ping_hubs(cfg: &Config, report: &wirefeed::Report, quiet: bool) {
+    if cfg.hubs.is_empty() {
+        term::warning("--ping: no hub is configured (set `hub` in wirefeed.toml)");
+        return;
+    }
+    let topics = ping::topics(&cfg.feed_url, &report.published.written);
+    for p in ping::ping_all(&cfg.hubs, &topics, ping::Policy::default()) {
+        match p.result {
+            Ok(_) if quiet => {}
+            Ok(status) => term::note(format_args!(
+                "wirefeed: pinged {} for {} ({status})",
+                p.hub, p.topic
+            )),
+            Err(why) => term::warning(format_args!(
+                "WebSub hub {} was not told of {}: {why}",
+                p.hub, p.topic
+            )),
+        }
+    }
 }
 
 /// `wirefeed init`: creates the site's files, one line per file.

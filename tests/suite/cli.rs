@@ -314,3 +314,152 @@ fn a_closed_pipe_is_success() {
         assert_eq!(stderr(&out), "", "{args:?}");
     }
 }
+
+/// A WebSub hub on 127.0.0.1: records the form fields of each POST and answers
+/// `status`. It serves one connection at a time and stops when dropped, or by itself
+/// after a minute.
+struct Hub {
+    url: String,
+    pings: std::sync::Arc<std::sync::Mutex<Vec<Vec<(String, String)>>>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Hub {
+    fn start(status: &'static str) -> Hub {
+        use std::io::{BufRead, BufReader, Read, Write};
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}/hub", listener.local_addr().unwrap());
+        let pings = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (record, halt) = (pings.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+            while !halt.load(Ordering::Relaxed) && std::time::Instant::now() < deadline {
+                let Ok((stream, _)) = listener.accept() else {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                    continue;
+                };
+                stream.set_nonblocking(false).unwrap();
+                stream
+                    .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+                    .unwrap();
+                let mut reader = BufReader::new(&stream);
+                let mut length = 0;
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap();
+                    }
+                    line.clear();
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                let fields = url::form_urlencoded::parse(&body).into_owned().collect();
+                record.lock().unwrap().push(fields);
+                let answer = format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                (&stream).write_all(answer.as_bytes()).unwrap();
+            }
+        });
+        Hub { url, pings, stop }
+    }
+
+    /// The pings received so far (each its form fields), sorted; forgets them.
+    fn take(&self) -> Vec<Vec<(String, String)>> {
+        let mut pings = std::mem::take(&mut *self.pings.lock().unwrap());
+        pings.sort();
+        pings
+    }
+}
+
+impl Drop for Hub {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+fn publish(topic: &str) -> Vec<(String, String)> {
+    vec![
+        ("hub.mode".to_string(), "publish".to_string()),
+        ("hub.url".to_string(), topic.to_string()),
+    ]
+}
+
+#[test]
+fn build_ping_tells_the_hub_of_each_changed_feed() {
+    let hub = Hub::start("204 No Content");
+    let t = small_site();
+    let config = format!(
+        "title = \"Small Site\"\nsite_url = \"https://small.example/\"\nhub = \"{}\"\n",
+        hub.url
+    );
+    t.write("wirefeed.toml", &config);
+    let out = t.run(&["build", "--ping"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        hub.take(),
+        [
+            publish("https://small.example/atom.xml"),
+            publish("https://small.example/feed.json"),
+            publish("https://small.example/rss.xml"),
+        ]
+    );
+    // The feeds announce the hub.
+    assert!(
+        t.read("feeds/rss.xml")
+            .contains(&format!("<atom:link href=\"{}\" rel=\"hub\"/>", hub.url))
+    );
+
+    // Nothing changed: nobody is told.
+    let out = t.run(&["build", "--ping"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(hub.take(), Vec::<Vec<(String, String)>>::new());
+
+    // A new tagged article changes the main feeds and creates a tag feed;
+    // `ping_hubs = true` pings without the flag.
+    t.write("wirefeed.toml", format!("{config}ping_hubs = true\n"));
+    t.write(
+        "articles/ferry.md",
+        "---\ntitle: Ferry returns\ndate: 2021-03-04T10:00:00Z\ntags: [Transport]\n---\nThe ferry is back.\n",
+    );
+    let out = t.run(&["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        hub.take(),
+        [
+            publish("https://small.example/atom.xml"),
+            publish("https://small.example/feed.json"),
+            publish("https://small.example/rss.xml"),
+            publish("https://small.example/tags/transport/atom.xml"),
+            publish("https://small.example/tags/transport/feed.json"),
+            publish("https://small.example/tags/transport/rss.xml"),
+        ]
+    );
+}
+
+#[test]
+fn a_failing_hub_is_a_warning_not_a_failed_build() {
+    let hub = Hub::start("400 Bad Request");
+    let t = small_site();
+    t.write(
+        "wirefeed.toml",
+        format!(
+            "site_url = \"https://small.example/\"\nhub = \"{}\"\nping_hubs = true\n",
+            hub.url
+        ),
+    );
+    let out = t.run(&["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // A 400 is final: one try per feed.
+    assert_eq!(hub.take().len(), 3);
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "warning: WebSub hub {} was not told of https://small.example/rss.xml: the hub answered 400 Bad Request",
+            hub.url
+        )),
+        "{err}"
+    );
+    assert!(t.path().join("feeds/rss.xml").is_file());
+}
