@@ -315,12 +315,15 @@ fn a_closed_pipe_is_success() {
     }
 }
 
+/// The form fields of one ping.
+type Fields = Vec<(String, String)>;
+
 /// A WebSub hub on 127.0.0.1: records the form fields of each POST and answers
 /// `status`. It serves one connection at a time and stops when dropped, or by itself
 /// after a minute.
 struct Hub {
     url: String,
-    pings: std::sync::Arc<std::sync::Mutex<Vec<Vec<(String, String)>>>>,
+    pings: std::sync::Arc<std::sync::Mutex<Vec<Fields>>>,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
@@ -366,7 +369,7 @@ impl Hub {
     }
 
     /// The pings received so far (each its form fields), sorted; forgets them.
-    fn take(&self) -> Vec<Vec<(String, String)>> {
+    fn take(&self) -> Vec<Fields> {
         let mut pings = std::mem::take(&mut *self.pings.lock().unwrap());
         pings.sort();
         pings
@@ -379,7 +382,7 @@ impl Drop for Hub {
     }
 }
 
-fn publish(topic: &str) -> Vec<(String, String)> {
+fn publish(topic: &str) -> Fields {
     vec![
         ("hub.mode".to_string(), "publish".to_string()),
         ("hub.url".to_string(), topic.to_string()),
@@ -414,7 +417,7 @@ fn build_ping_tells_the_hub_of_each_changed_feed() {
     // Nothing changed: nobody is told.
     let out = t.run(&["build", "--ping"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(hub.take(), Vec::<Vec<(String, String)>>::new());
+    assert_eq!(hub.take(), Vec::<Fields>::new());
 
     // A new tagged article changes the main feeds and creates a tag feed;
     // `ping_hubs = true` pings without the flag.
