@@ -104,6 +104,20 @@ pub struct Config {
     pub max_tags: usize,
     /// Largest number of tag feeds per site.
     pub max_tag_feeds: usize,
+    /// WebSub hubs announced in the feeds (absolute http or https URLs).
+    pub hubs: Vec<String>,
+    /// Whether a build notifies the hubs of the feeds it changed.
+    pub ping_hubs: bool,
+}
+
+/// One URL or a list of them, as TOML allows either for `hub`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMore {
+    /// `hub = "https://…"`.
+    One(String),
+    /// `hub = ["https://…", …]`.
+    More(Vec<String>),
 }
 
 /// The settings of `wirefeed.toml`. Every field is optional; relative paths are taken
@@ -166,6 +180,10 @@ pub struct FileConfig {
     pub max_tags: Option<usize>,
     /// Largest number of tag feeds per site.
     pub max_tag_feeds: Option<usize>,
+    /// WebSub hub URL(s).
+    pub hub: Option<OneOrMore>,
+    /// Notify the hubs after a build.
+    pub ping_hubs: Option<bool>,
 }
 
 /// Values given on the command line; each one that is set wins over the file.
@@ -204,6 +222,53 @@ impl FileConfig {
             let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
             Error::config(path, line, e.message().to_string())
         })
+    }
+
+    /// Parses config text (empty when there is no file) with `WIREFEED_<KEY>`
+    /// environment variables laid over it: each of `env` (name, value) whose name
+    /// starts with `WIREFEED_` sets the key named by the rest, lower-cased
+    /// (`WIREFEED_SITE_URL` → `site_url`). A value is read as a TOML value when that
+    /// gives the key's type (`50`, `true`, `["a", "b"]`, `{ europe = "Europe/Paris" }`),
+    /// else as a string. A variable naming no key, or of the wrong type, is an error
+    /// naming the variable.
+    pub fn parse_with_env(text: &str, path: &Path, env: &[(String, String)]) -> Result<Self> {
+        let file = Self::parse(text, path)?;
+        let vars: Vec<(&str, &str)> = env
+            .iter()
+            .filter_map(|(name, value)| Some((name.strip_prefix("WIREFEED_")?, value.as_str())))
+            .filter(|(key, _)| !key.is_empty())
+            .collect();
+        if vars.is_empty() {
+            return Ok(file);
+        }
+        let mut table: toml::Table =
+            toml::from_str(text).map_err(|e| Error::config(path, None, e.message().to_string()))?;
+        for (key, value) in vars {
+            let name = format!("WIREFEED_{key}");
+            let key = key.to_ascii_lowercase();
+            // The value as TOML (a number, a list…), then as a plain string: the first
+            // that makes a valid one-key config is the one.
+            let typed = toml::from_str::<toml::Table>(&format!("v = {value}"))
+                .ok()
+                .and_then(|mut t| t.remove("v"));
+            let mut last_error = String::new();
+            let mut chosen = None;
+            for candidate in typed.into_iter().chain([toml::Value::String(value.to_string())]) {
+                let one = toml::Table::from_iter([(key.clone(), candidate.clone())]);
+                match one.try_into::<FileConfig>() {
+                    Ok(_) => {
+                        chosen = Some(candidate);
+                        break;
+                    }
+                    Err(e) => last_error = e.message().to_string(),
+                }
+            }
+            let value = chosen.ok_or_else(|| Error::config(&name, None, last_error))?;
+            table.insert(key, value);
+        }
+        table
+            .try_into()
+            .map_err(|e: toml::de::Error| Error::config(path, None, e.message().to_string()))
     }
 }
 
@@ -259,6 +324,18 @@ impl Config {
             )));
         }
         let title = flags.title.or(file.title).unwrap_or_else(|| host_of(&site_url));
+        let hubs = match file.hub {
+            None => Vec::new(),
+            Some(OneOrMore::One(url)) => vec![url],
+            Some(OneOrMore::More(urls)) => urls,
+        };
+        for hub in &hubs {
+            let ok =
+                url::Url::parse(hub).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
+            if !ok {
+                return Err(err(format!("hub {hub:?} must be an absolute http or https URL")));
+            }
+        }
         Ok(Config {
             title,
             description: file.description,
@@ -295,6 +372,8 @@ impl Config {
             force: flags.force,
             max_tags: file.max_tags.unwrap_or(DEFAULT_MAX_TAGS),
             max_tag_feeds: file.max_tag_feeds.unwrap_or(DEFAULT_MAX_TAG_FEEDS),
+            hubs,
+            ping_hubs: file.ping_hubs.unwrap_or(false),
         })
     }
 
@@ -448,6 +527,82 @@ mod tests {
         assert_eq!(cfg.timezone_for("europe/uk/a.txt"), chrono_tz::Europe::London);
         assert_eq!(cfg.timezone_for("europe/a.txt"), chrono_tz::Europe::Paris);
         assert_eq!(cfg.timezone_for("europeans.txt"), chrono_tz::America::New_York);
+    }
+
+    fn env(vars: &[(&str, &str)]) -> Vec<(String, String)> {
+        vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn environment_variables_override_the_file() {
+        let text = "title = \"File\"\nlimit = 9\nsite_url = \"https://a.example\"\n";
+        let vars = env(&[
+            ("WIREFEED_TITLE", "2024"),
+            ("WIREFEED_LIMIT", "7"),
+            ("WIREFEED_FULL_CONTENT", "false"),
+            ("WIREFEED_ID_DATE", "2019-05-01"),
+            ("WIREFEED_TIMEZONES", "{ europe = \"Europe/Paris\" }"),
+            ("WIREFEED_BOILERPLATE", "[\"^Subscribe\"]"),
+            ("PATH", "/bin"),
+        ]);
+        let file = FileConfig::parse_with_env(text, Path::new("wirefeed.toml"), &vars).unwrap();
+        assert_eq!(file.title.as_deref(), Some("2024"));
+        assert_eq!(file.limit, Some(7));
+        assert_eq!(file.full_content, Some(false));
+        assert_eq!(file.id_date.as_deref(), Some("2019-05-01"));
+        assert_eq!(
+            file.timezones.get("europe").map(String::as_str),
+            Some("Europe/Paris")
+        );
+        assert_eq!(file.boilerplate, ["^Subscribe"]);
+        assert_eq!(file.site_url.as_deref(), Some("https://a.example"));
+    }
+
+    #[test]
+    fn a_bad_environment_variable_is_named() {
+        let err = FileConfig::parse_with_env("", Path::new("wirefeed.toml"), &env(&[("WIREFEED_LIMT", "5")]))
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("WIREFEED_LIMT: unknown field `limt`"),
+            "{err}"
+        );
+        let err = FileConfig::parse_with_env(
+            "",
+            Path::new("wirefeed.toml"),
+            &env(&[("WIREFEED_LIMIT", "many")]),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("WIREFEED_LIMIT: invalid type"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn hub_is_one_url_or_a_list() {
+        let site = "site_url = \"https://a.example\"\n";
+        let cfg = resolve(
+            &format!("{site}hub = \"https://hub.example/\"\n"),
+            Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(cfg.hubs, ["https://hub.example/"]);
+        assert!(!cfg.ping_hubs);
+        let cfg = resolve(
+            &format!(
+                "{site}hub = [\"https://a.hub.example/\", \"http://b.hub.example/p\"]\nping_hubs = true\n"
+            ),
+            Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(cfg.hubs, ["https://a.hub.example/", "http://b.hub.example/p"]);
+        assert!(cfg.ping_hubs);
+        assert!(resolve(site, Overrides::default()).unwrap().hubs.is_empty());
+        let err = resolve(&format!("{site}hub = \"hub.example\"\n"), Overrides::default()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "wirefeed.toml: hub \"hub.example\" must be an absolute http or https URL"
+        );
     }
 
     #[test]

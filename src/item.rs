@@ -28,6 +28,8 @@ pub struct Feed {
     pub author: String,
     /// Language tag such as `en-us`, when known.
     pub language: Option<String>,
+    /// WebSub hubs that readers may subscribe at for pushed updates.
+    pub hubs: Vec<String>,
     /// The items, sorted newest first (ties broken by id).
     pub items: Vec<Item>,
 }
@@ -44,6 +46,7 @@ impl Feed {
             title,
             site_url,
             language: None,
+            hubs: Vec::new(),
             items: Vec::new(),
         }
     }

@@ -73,6 +73,7 @@ pub fn feed_for(cfg: &Config, items: Vec<Item>, warnings: &mut Vec<String>) -> F
         feed.author = a.clone();
     }
     feed.language = cfg.language.clone();
+    feed.hubs = cfg.hubs.clone();
     feed.items = items;
     feed
 }

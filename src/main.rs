@@ -10,8 +10,14 @@ use wirefeed::Config;
 use wirefeed::config::{FileConfig, Overrides};
 
 mod cli;
+mod init;
+mod ping;
+mod report;
+mod term;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, InspectArgs, InspectFormat, ServeArgs, SiteArgs};
+use cli::{
+    BuildArgs, CheckArgs, Cli, Command, InspectArgs, InspectFormat, ReportFormat, ServeArgs, SiteArgs,
+};
 
 /// Exit codes, documented in the README.
 mod exit {
@@ -31,25 +37,67 @@ mod exit {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    term::set_color(cli.color);
+    let root = cli.root.as_deref();
     match cli.command {
-        Command::Build(args) => build(args),
-        Command::Inspect(args) => inspect(args),
-        Command::Check(args) => check(args),
-        Command::Serve(args) => serve(args),
+        Command::Build(args) => build(root, args),
+        Command::Inspect(args) => inspect(root, args),
+        Command::Check(args) => check(root, args),
+        Command::Serve(args) => serve(root, args),
+        Command::Completions(args) => {
+            term::out(&cli::completions(args.shell));
+            ExitCode::SUCCESS
+        }
+        Command::Man => man(),
+        Command::Init(args) => init(root, args),
     }
 }
 
-/// Reads the config file (explicit, or `wirefeed.toml` when present) and merges flags.
-fn resolve(site: &SiteArgs, mut flags: Overrides, require_site: bool) -> wirefeed::Result<Config> {
-    let default = Path::new("wirefeed.toml");
-    let path: Option<PathBuf> = site
-        .config
-        .clone()
-        .or_else(|| default.is_file().then(|| default.to_path_buf()));
-    let file = match &path {
-        Some(p) => FileConfig::read(p)?,
-        None => FileConfig::default(),
+/// The config file's name.
+const CONFIG_NAME: &str = "wirefeed.toml";
+
+/// The config file to use when none is given: `ROOT/wirefeed.toml` with `--root`,
+/// else the nearest `wirefeed.toml` from the current folder upwards, as a relative
+/// path (`wirefeed.toml`, `../wirefeed.toml`, …) so that messages stay short.
+fn find_config(root: Option<&Path>) -> Option<PathBuf> {
+    if let Some(root) = root {
+        let path = root.join(CONFIG_NAME);
+        return path.is_file().then_some(path);
+    }
+    let cwd = std::env::current_dir().ok()?;
+    let mut up = PathBuf::new();
+    for dir in cwd.ancestors() {
+        if dir.join(CONFIG_NAME).is_file() {
+            return Some(up.join(CONFIG_NAME));
+        }
+        up.push("..");
+    }
+    None
+}
+
+/// The `WIREFEED_*` environment variables (those with a Unicode name and value).
+fn config_env() -> Vec<(String, String)> {
+    std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+        .filter(|(k, _)| k.starts_with("WIREFEED_"))
+        .collect()
+}
+
+/// Reads the config file (explicit, found by [`find_config`], or none), lays the
+/// `WIREFEED_*` environment variables over it, and merges flags.
+fn resolve(
+    root: Option<&Path>,
+    site: &SiteArgs,
+    mut flags: Overrides,
+    require_site: bool,
+) -> wirefeed::Result<Config> {
+    let path: Option<PathBuf> = site.config.clone().or_else(|| find_config(root));
+    let text = match &path {
+        Some(p) => std::fs::read_to_string(p).map_err(|e| wirefeed::Error::io(p, e))?,
+        None => String::new(),
     };
+    let named = path.as_deref().unwrap_or(Path::new("environment"));
+    let file = FileConfig::parse_with_env(&text, named, &config_env())?;
     flags.site_url = site.site_url.clone();
     flags.timezone = site.timezone.clone();
     if !require_site && flags.site_url.is_none() && file.site_url.is_none() {
@@ -59,13 +107,14 @@ fn resolve(site: &SiteArgs, mut flags: Overrides, require_site: bool) -> wirefee
         .as_deref()
         .and_then(Path::parent)
         .filter(|p| !p.as_os_str().is_empty())
+        .or(root)
         .unwrap_or(Path::new("."))
         .to_path_buf();
     let origin = path.unwrap_or_else(|| PathBuf::from("command line"));
     Config::resolve(file, flags, &base, &origin)
 }
 
-fn build(args: BuildArgs) -> ExitCode {
+fn build(root: Option<&Path>, args: BuildArgs) -> ExitCode {
     let flags = Overrides {
         input: args.input,
         out: args.out,
@@ -74,7 +123,7 @@ fn build(args: BuildArgs) -> ExitCode {
         state_dir: args.state_dir,
         ..Overrides::default()
     };
-    let cfg = match resolve(&args.site, flags, true) {
+    let cfg = match resolve(root, &args.site, flags, true) {
         Ok(cfg) => cfg,
         Err(e) => return fail(&e, exit::CONFIG),
     };
@@ -84,34 +133,14 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(lock) => lock,
         Err(e) => return fail(&e, exit::LOCKED),
     };
-    let progress = Progress::new(args.quiet);
+    let progress = Progress::new(args.quiet || args.format == ReportFormat::Json);
     let report = match wirefeed::build_with(&cfg, &progress) {
         Ok(r) => r,
         Err(e) => return fail(&e, exit::BUILD_FAILED),
     };
-    // Warnings (a DST guess, a merged duplicate) would repeat on every cron run;
-    // --quiet keeps to what failed.
-    if !args.quiet {
-        for w in &report.warnings {
-            eprintln!("warning: {w}");
-        }
-    }
-    for e in &report.errors {
-        eprintln!("error: {}", chain(e));
-    }
-    if !args.quiet {
-        eprintln!(
-            "wirefeed: {} items in {} ({} files written, {} unchanged){}",
-            report.items,
-            cfg.out.display(),
-            report.published.written.len(),
-            report.published.unchanged.len(),
-            if report.errors.is_empty() {
-                String::new()
-            } else {
-                format!("; {} articles failed", report.errors.len())
-            }
-        );
+    report::build(&cfg, &report, args.format, args.quiet);
+    if args.ping || cfg.ping_hubs {
+        ping_hubs(&cfg, &report, args.quiet);
     }
     if report.errors.is_empty() {
         ExitCode::SUCCESS
@@ -120,8 +149,8 @@ fn build(args: BuildArgs) -> ExitCode {
     }
 }
 
-fn inspect(args: InspectArgs) -> ExitCode {
-    let cfg = match resolve(&args.site, Overrides::default(), false) {
+fn inspect(root: Option<&Path>, args: InspectArgs) -> ExitCode {
+    let cfg = match resolve(root, &args.site, Overrides::default(), false) {
         Ok(cfg) => cfg,
         Err(e) => return fail(&e, exit::CONFIG),
     };
@@ -132,18 +161,18 @@ fn inspect(args: InspectArgs) -> ExitCode {
                 for item in items {
                     match args.format {
                         InspectFormat::Json => match serde_json::to_string(&item) {
-                            Ok(s) => println!("{s}"),
+                            Ok(s) => term::out_line(s),
                             Err(e) => {
-                                eprintln!("error: {}: {e}", path.display());
+                                term::error(format_args!("{}: {e}", path.display()));
                                 failed = true;
                             }
                         },
-                        InspectFormat::Text => print!("{}", text_summary(&item)),
+                        InspectFormat::Text => term::out(text_summary(&item).as_bytes()),
                     }
                 }
             }
             Err(e) => {
-                eprintln!("error: {}", chain(&e));
+                term::error(chain(&e));
                 failed = true;
             }
         }
@@ -193,18 +222,18 @@ fn text_summary(item: &wirefeed::Item) -> String {
 
 /// The output folder of the config file (given, or `wirefeed.toml` when present), else
 /// `feeds`.
-fn out_dir(config: Option<PathBuf>) -> wirefeed::Result<PathBuf> {
+fn out_dir(root: Option<&Path>, config: Option<PathBuf>) -> wirefeed::Result<PathBuf> {
     let site = SiteArgs {
         config,
         site_url: None,
         timezone: None,
     };
-    Ok(resolve(&site, Overrides::default(), false)?.out)
+    Ok(resolve(root, &site, Overrides::default(), false)?.out)
 }
 
-fn check(args: CheckArgs) -> ExitCode {
+fn check(root: Option<&Path>, args: CheckArgs) -> ExitCode {
     let paths = if args.paths.is_empty() {
-        match out_dir(args.config) {
+        match out_dir(root, args.config) {
             Ok(dir) => vec![dir],
             Err(e) => return fail(&e, exit::CONFIG),
         }
@@ -212,31 +241,18 @@ fn check(args: CheckArgs) -> ExitCode {
         args.paths
     };
     let report = wirefeed::check::check_paths(&paths);
-    for f in &report.findings {
-        if !args.quiet || f.severity == wirefeed::check::Severity::Error {
-            println!("{f}");
-        }
-    }
-    let errors = report.count(wirefeed::check::Severity::Error);
-    let warnings = report.count(wirefeed::check::Severity::Warning);
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    println!(
-        "wirefeed check: {} checked, {}, {}",
-        plural(report.files.len(), "file"),
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    );
-    if errors > 0 {
+    report::check(&report, args.format, args.quiet);
+    if report.count(wirefeed::check::Severity::Error) > 0 {
         ExitCode::from(exit::CHECK_FAILED)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-fn serve(args: ServeArgs) -> ExitCode {
+fn serve(root: Option<&Path>, args: ServeArgs) -> ExitCode {
     let dir = match args.dir {
         Some(dir) => dir,
-        None => match out_dir(args.config) {
+        None => match out_dir(root, args.config) {
             Ok(dir) => dir,
             Err(e) => return fail(&e, exit::CONFIG),
         },
@@ -247,17 +263,17 @@ fn serve(args: ServeArgs) -> ExitCode {
         Err(e) => return fail(&e, exit::SERVE_FAILED),
     };
     if !args.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {}: anyone who can reach this machine can read {}",
+        term::warning(format_args!(
+            "listening on {}: anyone who can reach this machine can read {}",
             args.bind,
             dir.display()
-        );
+        ));
     }
-    eprintln!(
+    term::note(format_args!(
         "wirefeed: serving {} at http://{}/ (Ctrl-C to stop)",
         dir.display(),
         server.local_addr()
-    );
+    ));
     match server.run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&e, exit::SERVE_FAILED),
@@ -313,7 +329,7 @@ impl wirefeed::load::Progress for Progress {
             }
             Progress::Lines { total, .. } => {
                 total.store(n, std::sync::atomic::Ordering::Relaxed);
-                eprintln!("wirefeed: loading {n} articles");
+                term::note(format_args!("wirefeed: loading {n} articles"));
             }
         }
     }
@@ -326,7 +342,7 @@ impl wirefeed::load::Progress for Progress {
                 let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 let t = total.load(std::sync::atomic::Ordering::Relaxed);
                 if d % PROGRESS_LINE_EVERY == 0 && d < t {
-                    eprintln!("wirefeed: loaded {d}/{t} articles");
+                    term::note(format_args!("wirefeed: loaded {d}/{t} articles"));
                 }
             }
         }
@@ -338,10 +354,10 @@ impl wirefeed::load::Progress for Progress {
             Progress::Bar(bar) => bar.finish_and_clear(),
             Progress::Lines { done, start, .. } => {
                 let d = done.load(std::sync::atomic::Ordering::Relaxed);
-                eprintln!(
+                term::note(format_args!(
                     "wirefeed: loaded {d} articles in {:.1} s",
                     start.elapsed().as_secs_f64()
-                );
+                ));
             }
         }
     }
@@ -362,6 +378,70 @@ fn chain(e: &dyn std::error::Error) -> String {
 }
 
 fn fail(e: &wirefeed::Error, code: u8) -> ExitCode {
-    eprintln!("error: {}", chain(e));
+    term::error(chain(e));
     ExitCode::from(code)
+}
+
+/// Notifies the WebSub hubs of the feeds the build changed. A failure is a warning:
+/// the feeds are published whatever the hubs say.
+fn ping_hubs(cfg: &Config, report: &wirefeed::Report, quiet: bool) {
+    if cfg.hubs.is_empty() {
+        term::warning("--ping: no hub is configured (set `hub` in wirefeed.toml)");
+        return;
+    }
+    let topics = ping::topics(&cfg.feed_url, &report.published.written);
+    for p in ping::ping_all(&cfg.hubs, &topics, ping::Policy::default()) {
+        match p.result {
+            Ok(_) if quiet => {}
+            Ok(status) => term::note(format_args!(
+                "wirefeed: pinged {} for {} ({status})",
+                p.hub, p.topic
+            )),
+            Err(why) => term::warning(format_args!(
+                "WebSub hub {} was not told of {}: {why}",
+                p.hub, p.topic
+            )),
+        }
+    }
+}
+
+/// `wirefeed init`: creates the site's files, one line per file.
+fn init(root: Option<&Path>, args: cli::InitArgs) -> ExitCode {
+    let dir = args
+        .dir
+        .or_else(|| root.map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    match init::init(&dir, args.templates, &today) {
+        Ok(outcomes) => {
+            for outcome in outcomes {
+                match outcome {
+                    init::Outcome::Created(p) => term::note(format_args!("created {}", p.display())),
+                    init::Outcome::Kept(p) => {
+                        term::warning(format_args!("{} exists: kept as it is", p.display()))
+                    }
+                }
+            }
+            term::note(format_args!(
+                "wirefeed: new site in {}: set site_url in wirefeed.toml, then run `wirefeed build`",
+                dir.display()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e, exit::BUILD_FAILED),
+    }
+}
+
+/// `wirefeed man`: the manual page on standard output.
+fn man() -> ExitCode {
+    match cli::man_page() {
+        Ok(page) => {
+            term::out(&page);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            term::error(format_args!("rendering the man page: {e}"));
+            ExitCode::from(exit::BUILD_FAILED)
+        }
+    }
 }

@@ -16,6 +16,12 @@ const BUILTIN: &[(&str, &str)] = &[
     ("feed.xsl", include_str!("../templates/feed.xsl")),
 ];
 
+/// The built-in templates as (file name, source), e.g. for `wirefeed init --templates`
+/// to copy out for editing.
+pub fn builtins() -> &'static [(&'static str, &'static str)] {
+    BUILTIN
+}
+
 /// The compiled templates of a build.
 #[derive(Debug)]
 pub struct Templates {

@@ -65,6 +65,7 @@ pub fn atom_feed(doc: &Document<'_>, file_name: &str) -> atom::Feed {
         link(doc.url_of(file_name), "self", Some("application/atom+xml")),
         link(feed.site_url.clone(), "alternate", Some("text/html")),
     ];
+    links.extend(doc.hubs().map(|hub| link(hub.clone(), "hub", None)));
     for (rel, base) in [
         ("current", &paging.current),
         ("prev-archive", &paging.prev_archive),
@@ -224,6 +225,12 @@ mod tests {
         assert_eq!(parsed.id, "https://gazette.example/feeds/atom.xml");
         assert_eq!(parsed.updated.unwrap().to_rfc3339(), "2024-05-02T16:00:00+00:00");
         assert_eq!(parsed.authors[0].name.as_deref(), Some("Harbor Gazette"));
+        let hub = parsed
+            .links
+            .iter()
+            .find(|l| l.rel.as_deref() == Some("hub"))
+            .unwrap();
+        assert_eq!(hub.href, "https://hub.example/");
         let e = &parsed.entries[0];
         assert_eq!(
             e.title.as_ref().unwrap().content,

@@ -51,6 +51,8 @@ struct JsonFeed<'a> {
     authors: Vec<JsonAuthor<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hubs: Vec<JsonHub<'a>>,
     items: Vec<JsonItem<'a>>,
     #[serde(rename = "_wirefeed", skip_serializing_if = "Option::is_none")]
     extension: Option<FeedExtension>,
@@ -62,6 +64,14 @@ struct FeedExtension {
     current_url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     next_archive_url: Option<String>,
+}
+
+/// A hub for real-time notification (`{"type": "WebSub", "url": …}`).
+#[derive(Serialize)]
+struct JsonHub<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -142,6 +152,7 @@ fn json_feed<'a>(doc: &'a Document<'a>, file_name: &str) -> JsonFeed<'a> {
             url: Some(&feed.site_url),
         }],
         language: feed.language.as_deref(),
+        hubs: doc.hubs().map(|url| JsonHub { kind: "WebSub", url }).collect(),
         items: doc
             .items()
             .map(|(item, html)| json_item(item, html, doc.feed().link_of(item)))

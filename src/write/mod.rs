@@ -152,6 +152,17 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// The WebSub hubs this document announces: the site's, on live documents (main
+    /// and tag feeds); archive pages never change, so nobody subscribes to them.
+    pub fn hubs(&self) -> impl Iterator<Item = &'a String> + use<'a> {
+        let hubs: &'a [String] = if self.paging.archive {
+            &[]
+        } else {
+            &self.rendered.feed.hubs
+        };
+        hubs.iter()
+    }
+
     /// The document-level date: the newest date among its own items, or the Unix epoch
     /// for an empty document (never the clock, so unchanged input gives unchanged bytes).
     pub fn updated(&self) -> Date {
@@ -228,6 +239,7 @@ pub(crate) mod tests {
         feed.feed_base_url = "https://gazette.example/feeds/".into();
         feed.description = "News from the harbor".into();
         feed.language = Some("en-us".into());
+        feed.hubs = vec!["https://hub.example/".into()];
 
         let mut a = Item::new(
             "https://gazette.example/2024/ferry",
@@ -277,6 +289,17 @@ pub(crate) mod tests {
             "<?xml version=\"1.0\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"../../feed.xsl\"?>\n<rss/>"
         );
         assert_eq!(with_stylesheet(b"<a/>".to_vec(), None), b"<a/>");
+    }
+
+    #[test]
+    fn archive_pages_announce_no_hub() {
+        let feed = sample_feed();
+        let templates = Templates::load(None).unwrap();
+        let rendered = Rendered::new(&feed, &templates, true).unwrap();
+        let mut doc = Document::new(&rendered, "t".into(), "u/".into(), vec![0]);
+        assert_eq!(doc.hubs().collect::<Vec<_>>(), ["https://hub.example/"]);
+        doc.paging.archive = true;
+        assert_eq!(doc.hubs().count(), 0);
     }
 
     #[test]

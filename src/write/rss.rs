@@ -54,6 +54,11 @@ pub fn channel(doc: &Document<'_>, file_name: &str) -> rss::Channel {
     };
     let paging = &doc.paging;
     let mut links = vec![atom_link(doc.url_of(file_name), "self")];
+    links.extend(doc.hubs().map(|hub| rss::extension::atom::Link {
+        href: hub.clone(),
+        rel: "hub".into(),
+        ..Default::default()
+    }));
     for (rel, base) in [
         ("current", &paging.current),
         ("prev-archive", &paging.prev_archive),

@@ -351,6 +351,7 @@ fn site_header(site: &Feed) -> Feed {
         feed_base_url: site.feed_base_url.clone(),
         author: site.author.clone(),
         language: site.language.clone(),
+        hubs: site.hubs.clone(),
         items: Vec::new(),
     }
 }
