@@ -30,6 +30,7 @@ pub mod check;
 pub mod config;
 pub mod date;
 pub mod error;
+pub mod guard;
 pub mod item;
 pub mod load;
 pub mod normalize;
@@ -87,7 +88,12 @@ pub fn build(cfg: &Config) -> Result<Report> {
 pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report> {
     let loaded = load::load_all_with(cfg, progress)?;
     let mut warnings = loaded.warnings;
-    let feed = feed_for(cfg, loaded.items, &mut warnings);
+    // h-cron hooks (src/guard.rs): hold back future items; refuse to publish a site
+    // that lost too many items, before anything is written.
+    let mut items = loaded.items;
+    guard::hold_back(cfg, &mut items, &mut warnings);
+    let feed = feed_for(cfg, items, &mut warnings);
+    guard::check_shrink(cfg, &feed)?;
     let templates = template::Templates::load(cfg.templates_dir.as_deref())?;
     let unchanged = archive_on_disk(&cfg.out);
     let options = write::site::Options::new(cfg.limit, cfg.full_content).skip_unchanged(&unchanged);
