@@ -134,17 +134,23 @@ fn archive_on_disk(out: &std::path::Path) -> impl Fn(&str, &str) -> bool + Sync 
 
 /// Loads files for `wirefeed inspect`: every item each file yields, normalized the way
 /// a build would (summary filled in, URLs absolute), but not deduplicated or limited.
+/// A record of a file that fails while the others load comes as one more `Err` entry
+/// for that file.
 pub fn inspect(cfg: &Config, paths: &[std::path::PathBuf]) -> Vec<(std::path::PathBuf, Result<Vec<Item>>)> {
     paths
         .iter()
-        .map(|path| {
-            let result = load::load_file(path, cfg).map(|(items, _)| {
+        .flat_map(|path| {
+            let (result, failed) = match load::load_file(path, cfg) {
+                Ok(loaded) => (Ok(loaded.items), loaded.errors),
+                Err(e) => (Err(e), Vec::new()),
+            };
+            let result = result.map(|items| {
                 items
                     .into_iter()
                     .flat_map(|i| normalize::normalize(vec![i], &cfg.site_url, &mut Vec::new()))
                     .collect()
             });
-            (path.clone(), result)
+            std::iter::once((path.clone(), result)).chain(failed.into_iter().map(|e| (path.clone(), Err(e))))
         })
         .collect()
 }

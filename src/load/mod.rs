@@ -86,6 +86,7 @@ pub struct Context<'a> {
     /// The time zone for this file (per-folder overrides applied).
     pub timezone: Tz,
     warnings: RefCell<Vec<String>>,
+    failed: RefCell<Vec<Error>>,
 }
 
 impl<'a> Context<'a> {
@@ -95,6 +96,7 @@ impl<'a> Context<'a> {
             config,
             timezone: config.timezone_for(rel_path),
             warnings: RefCell::new(Vec::new()),
+            failed: RefCell::new(Vec::new()),
         }
     }
 
@@ -103,9 +105,21 @@ impl<'a> Context<'a> {
         self.warnings.borrow_mut().push(message.into());
     }
 
+    /// Records an article of the current file that could not be loaded while the
+    /// file's other articles load (a bad record of an NDJSON file): it counts as a
+    /// failed article, exactly like a file that fails.
+    pub fn fail(&self, error: Error) {
+        self.failed.borrow_mut().push(error);
+    }
+
     /// The warnings recorded so far.
     pub fn into_warnings(self) -> Vec<String> {
         self.warnings.into_inner()
+    }
+
+    /// The warnings and the failed articles recorded so far.
+    pub fn into_parts(self) -> (Vec<String>, Vec<Error>) {
+        (self.warnings.into_inner(), self.failed.into_inner())
     }
 }
 
@@ -148,13 +162,14 @@ pub fn missing_date(src: &Source, ctx: &Context<'_>, why: &str) -> Result<(Date,
     }
 }
 
-/// The result of loading a folder: items, per-file errors and warnings.
+/// The result of loading a folder or a file: items, per-file (or per-record) errors
+/// and warnings.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Loaded {
     /// Every item from every file that loaded.
     pub items: Vec<Item>,
-    /// One error per file that did not load.
+    /// One error per file (or record of a file of several articles) that did not load.
     pub errors: Vec<Error>,
     /// Warnings, each prefixed with its file.
     pub warnings: Vec<String>,
@@ -209,13 +224,14 @@ pub fn decode(bytes: &[u8]) -> String {
 
 /// Loads one file named outside a walk (`wirefeed inspect`): the checks of
 /// [`walk::entry_for`], then [`load_entry`].
-pub fn load_file(path: &Path, config: &Config) -> Result<(Vec<Item>, Vec<String>)> {
+pub fn load_file(path: &Path, config: &Config) -> Result<Loaded> {
     load_entry(&walk::entry_for(path, config)?, config)
 }
 
-/// Reads one walked file and loads it with its loader. Warnings are returned prefixed
-/// with the path.
-pub fn load_entry(entry: &walk::Entry, config: &Config) -> Result<(Vec<Item>, Vec<String>)> {
+/// Reads one walked file and loads it with its loader: `Err` when the file fails, else
+/// its items, its records that failed (each naming the file and line) and its warnings
+/// (prefixed with the path).
+pub fn load_entry(entry: &walk::Entry, config: &Config) -> Result<Loaded> {
     let path = entry.path.as_path();
     let loader = loader_for(path).ok_or_else(|| {
         let known: Vec<&str> = LOADERS.iter().flat_map(|l| l.extensions()).copied().collect();
@@ -233,12 +249,16 @@ pub fn load_entry(entry: &walk::Entry, config: &Config) -> Result<(Vec<Item>, Ve
             item.source = src.rel_path.clone();
         }
     }
-    let warnings = ctx
-        .into_warnings()
+    let (warnings, errors) = ctx.into_parts();
+    let warnings = warnings
         .into_iter()
         .map(|w| format!("{}: {w}", path.display()))
         .collect();
-    Ok((items, warnings))
+    Ok(Loaded {
+        items,
+        errors,
+        warnings,
+    })
 }
 
 /// Told how loading goes, for progress bars and log lines. Called from several
@@ -270,7 +290,7 @@ pub fn load_all(config: &Config) -> Result<Loaded> {
 pub fn load_all_with(config: &Config, progress: &dyn Progress) -> Result<Loaded> {
     let walked = walk::walk(config);
     progress.start(walked.entries.len());
-    let results: Vec<Result<(Vec<Item>, Vec<String>)>> = walked
+    let results: Vec<Result<Loaded>> = walked
         .entries
         .par_iter()
         .map(|entry| {
@@ -286,9 +306,10 @@ pub fn load_all_with(config: &Config, progress: &dyn Progress) -> Result<Loaded>
     };
     for result in results {
         match result {
-            Ok((items, warnings)) => {
-                loaded.items.extend(items);
-                loaded.warnings.extend(warnings);
+            Ok(file) => {
+                loaded.items.extend(file.items);
+                loaded.errors.extend(file.errors);
+                loaded.warnings.extend(file.warnings);
             }
             Err(e) => loaded.errors.push(e),
         }

@@ -301,3 +301,28 @@ fn removing_more_than_max_shrink_of_the_items_exits_5() {
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert_eq!(titles(&t.read("feeds/rss.xml")).len(), 2);
 }
+
+/// Issue 8 item 7: a bad record of an NDJSON file is a failed article (exit 1) naming
+/// the file and line, even with `--quiet`; the good records are published.
+#[test]
+fn a_bad_ndjson_record_is_a_failed_article_even_with_quiet() {
+    let t = FeedTest::fixture("seed");
+    t.write(
+        "articles/wire.ndjson",
+        "{\"title\":\"Port reopens\",\"date\":\"2021-03-01T08:00:00Z\"}\n{\"title\": oops}\n{\"title\":\"Bridge closes\",\"date\":\"2021-03-02\",\"body\":\"x\"}\n",
+    );
+    let out = t.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        error_lines(&t, &out),
+        ["error: articles/wire.ndjson:2: expected value"]
+    );
+    assert_eq!(
+        titles(&t.read("feeds/rss.xml")),
+        [
+            "Bridge closes",
+            "Port reopens",
+            "US, Russian envoys talk Syria after chemical weapons charges"
+        ]
+    );
+}
