@@ -94,6 +94,11 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(lock) => lock,
         Err(e) => return fail(&e, exit_code(&e)),
     };
+    if !args.quiet {
+        for w in cfg.warnings() {
+            eprintln!("warning: {w}");
+        }
+    }
     let progress = Progress::new(args.quiet);
     let report = match wirefeed::build_with(&cfg, &progress) {
         Ok(r) => r,

@@ -326,3 +326,37 @@ fn a_bad_ndjson_record_is_a_failed_article_even_with_quiet() {
         ]
     );
 }
+
+/// Issue 8 item 9: a missing `templates` folder is a config error (exit 2, nothing
+/// created); `--timezone EST` and a `[timezones]` key naming no folder warn; a bad
+/// flag is blamed on the flag.
+#[test]
+fn configuration_mistakes_are_reported() {
+    let t = FeedTest::fixture("seed");
+    let toml = t.read("wirefeed.toml");
+    t.write("wirefeed.toml", format!("{toml}templates = \"nonexistent\"\n"));
+    let out = t.run(&["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: wirefeed.toml: templates = \"nonexistent\": ./nonexistent is not a folder\n"
+    );
+    assert!(!t.path().join("feeds").exists());
+    t.write("wirefeed.toml", format!("{toml}[timezones]\nasia = \"Asia/Tokyo\"\n"));
+    let out = t.build_ok(&["--timezone", "EST"]);
+    let err = stderr(&out);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning: ")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: [timezones] \"asia\" names no folder of the input folder ./articles; its zone applies to nothing",
+            "warning: time zone \"EST\" is a fixed offset all year, without daylight saving time; use an IANA name such as \"America/New_York\""
+        ]
+    );
+    let out = t.run(&["build", "--timezone", "Mars/Base"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: --timezone: unknown time zone \"Mars/Base\": use an IANA name such as America/New_York\n"
+    );
+}
