@@ -88,10 +88,12 @@ pub fn build(cfg: &Config) -> Result<Report> {
 pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report> {
     let loaded = load::load_all_with(cfg, progress)?;
     let mut warnings = loaded.warnings;
-    // h-cron hooks (src/guard.rs): hold back future items; refuse to publish a site
-    // that lost too many items, before anything is written.
+    // h-cron hooks (src/guard.rs, src/write/tags.rs): hold back future items; cap
+    // tags; refuse to publish a site that lost too many items, before anything is
+    // written.
     let mut items = loaded.items;
     guard::hold_back(cfg, &mut items, &mut warnings);
+    write::tags::cap(&mut items, cfg.max_tags, cfg.max_tag_feeds, &mut warnings);
     let feed = feed_for(cfg, items, &mut warnings);
     guard::check_shrink(cfg, &feed)?;
     let templates = template::Templates::load(cfg.templates_dir.as_deref())?;

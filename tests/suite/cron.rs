@@ -342,7 +342,10 @@ fn configuration_mistakes_are_reported() {
         "error: wirefeed.toml: templates = \"nonexistent\": ./nonexistent is not a folder\n"
     );
     assert!(!t.path().join("feeds").exists());
-    t.write("wirefeed.toml", format!("{toml}[timezones]\nasia = \"Asia/Tokyo\"\n"));
+    t.write(
+        "wirefeed.toml",
+        format!("{toml}[timezones]\nasia = \"Asia/Tokyo\"\n"),
+    );
     let out = t.build_ok(&["--timezone", "EST"]);
     let err = stderr(&out);
     let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning: ")).collect();
@@ -359,4 +362,38 @@ fn configuration_mistakes_are_reported() {
         stderr(&out),
         "error: --timezone: unknown time zone \"Mars/Base\": use an IANA name such as America/New_York\n"
     );
+}
+
+/// Issue 8 item 9, issue 11 item 5: `C++` and `C` get separate tag feeds with a
+/// warning, `...` and `CON` get feeds in safe folders, and the folders are stable.
+#[test]
+fn colliding_and_unsafe_tags_each_get_their_own_safe_feed() {
+    let t = FeedTest::fixture("seed");
+    t.write(
+        "articles/langs.md",
+        "---\ntitle: Languages\ndate: 2021-03-03T09:00:00Z\ntags: [\"C++\", \"C\", \"...\", \"CON\"]\n---\nText.\n",
+    );
+    let out = t.build_ok(&[]);
+    let err = stderr(&out);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.contains("share the slug")).collect();
+    assert_eq!(
+        warnings,
+        ["warning: tags share the slug \"c\": \"C\" in tags/c/, \"C++\" in tags/c-0dae8bb0/"]
+    );
+    let folders: Vec<String> = files_under(&t.path().join("feeds/tags"))
+        .into_iter()
+        .filter(|f| f.ends_with("/rss.xml"))
+        .collect();
+    assert_eq!(
+        folders,
+        [
+            "c/rss.xml",
+            "c-0dae8bb0/rss.xml",
+            "con-0d01642b/rss.xml",
+            "tag-ec4b1219/rss.xml"
+        ]
+    );
+    for f in &folders {
+        assert_eq!(titles(&t.read(&format!("feeds/tags/{f}"))), ["Languages"], "{f}");
+    }
 }
