@@ -116,6 +116,12 @@ pub(crate) struct BuildArgs {
     /// Print nothing unless something failed (errors only; no progress, summary or warnings).
     #[arg(long, short)]
     pub(crate) quiet: bool,
+    /// Publish items dated in the future now, instead of holding them back until their time.
+    #[arg(long)]
+    pub(crate) build_future: bool,
+    /// Publish even when the build would remove more than `max_shrink` of the published items.
+    #[arg(long)]
+    pub(crate) force: bool,
     /// Seconds to wait for another build of the same output folder to finish.
     #[arg(long, value_name = "SECS", default_value_t = 60)]
     pub(crate) lock_wait: u64,

@@ -277,18 +277,29 @@ impl Config {
     /// relative paths in the file are resolved against.
     pub fn resolve(file: FileConfig, flags: Overrides, base: &Path, origin: &Path) -> Result<Config> {
         let err = |m: String| Error::config(origin, None, m);
+        // A value given by a flag is blamed on the flag, not on the file.
+        let blame = |flag: &str, from_flag: bool, m: String| {
+            if from_flag {
+                Error::config(flag, None, m)
+            } else {
+                err(m)
+            }
+        };
         let from_file = |p: Option<PathBuf>| p.map(|p| base.join(p));
+        let url_flag = flags.site_url.is_some();
         let site_url = flags
             .site_url
             .or(file.site_url)
             .ok_or_else(|| err("no site URL: set site_url in wirefeed.toml or pass --site-url".into()))?;
-        let site_url = absolute_dir_url(&site_url).map_err(|m| err(format!("site_url {m}")))?;
+        let site_url = absolute_dir_url(&site_url)
+            .map_err(|m| blame("--site-url", url_flag, format!("site_url {m}")))?;
         let feed_url = match file.feed_url {
             Some(u) => absolute_dir_url(&u).map_err(|m| err(format!("feed_url {m}")))?,
             None => site_url.clone(),
         };
+        let tz_flag = flags.timezone.is_some();
         let tz_name = flags.timezone.or(file.timezone).unwrap_or_else(|| "UTC".into());
-        let timezone = parse_tz(&tz_name).map_err(err)?;
+        let timezone = parse_tz(&tz_name).map_err(|m| blame("--timezone", tz_flag, m))?;
         let folder_timezones = file
             .timezones
             .into_iter()
@@ -316,6 +327,16 @@ impl Config {
             )));
         }
         let limit = flags.limit.or(file.limit).unwrap_or(DEFAULT_LIMIT);
+        let templates_dir = from_file(file.templates);
+        if let Some(dir) = &templates_dir
+            && !dir.is_dir()
+        {
+            return Err(err(format!(
+                "templates = {:?}: {} is not a folder",
+                dir.strip_prefix(base).unwrap_or(dir).display(),
+                dir.display()
+            )));
+        }
         crate::load::walk::exclude_builder(base, &file.exclude).map_err(err)?;
         let max_shrink = file.max_shrink.unwrap_or(DEFAULT_MAX_SHRINK);
         if !(0.0..=1.0).contains(&max_shrink) {
@@ -363,7 +384,7 @@ impl Config {
             id_date,
             boilerplate: file.boilerplate,
             missing_date: file.missing_date.unwrap_or_default(),
-            templates_dir: from_file(file.templates),
+            templates_dir,
             follow_links: file.follow_links.unwrap_or(false),
             exclude: file.exclude,
             max_article_bytes: file.max_article_bytes.unwrap_or(DEFAULT_MAX_ARTICLE_BYTES),
@@ -393,6 +414,29 @@ impl Config {
         .unwrap_or_else(|e| panic!("Config::for_site({site_url:?}): {e}"))
     }
 
+    /// Settings that are valid but probably not what the user meant, as warnings:
+    /// `[timezones]` keys that name no sub-folder of the input folder (their articles
+    /// would silently fall back to the site zone), and a site zone that is a fixed
+    /// offset abbreviation such as `EST` (no daylight saving time).
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        for folder in self.folder_timezones.keys() {
+            if !folder.is_empty() && !self.input.join(folder).is_dir() {
+                warnings.push(format!(
+                    "[timezones] {folder:?} names no folder of the input folder {}; its zone applies to nothing",
+                    self.input.display()
+                ));
+            }
+        }
+        if let Some(iana) = fixed_zone_suggestion(self.timezone.name()) {
+            warnings.push(format!(
+                "time zone {:?} is a fixed offset all year, without daylight saving time; use an IANA name such as {iana:?}",
+                self.timezone.name()
+            ));
+        }
+        warnings
+    }
+
     /// The site's host name, for `tag:` ids.
     pub fn host(&self) -> String {
         host_of(&self.site_url)
@@ -417,6 +461,27 @@ impl Config {
 fn parse_tz(name: &str) -> std::result::Result<Tz, String> {
     name.parse::<Tz>()
         .map_err(|_| format!("unknown time zone {name:?}: use an IANA name such as America/New_York"))
+}
+
+/// The IANA zone to suggest for a zone name that is a fixed offset or a legacy POSIX
+/// rule rather than a place (`EST`, `MST7MDT`, `Etc/GMT+5`); `None` for place zones and
+/// UTC.
+fn fixed_zone_suggestion(name: &str) -> Option<&'static str> {
+    let suggestion = match name {
+        "EST" | "EST5EDT" => "America/New_York",
+        "CST6CDT" => "America/Chicago",
+        "MST" | "MST7MDT" => "America/Denver",
+        "PST8PDT" => "America/Los_Angeles",
+        "HST" => "Pacific/Honolulu",
+        "CET" | "MET" => "Europe/Paris",
+        "EET" => "Europe/Athens",
+        "WET" => "Europe/Lisbon",
+        _ if name.starts_with("Etc/GMT") && name.len() > "Etc/GMT".len() => {
+            "a city's zone, e.g. Europe/Berlin"
+        }
+        _ => return None,
+    };
+    Some(suggestion)
 }
 
 /// Parses `+01:00`, `-0530` or `Z`.
@@ -603,6 +668,63 @@ mod tests {
             err.to_string(),
             "wirefeed.toml: hub \"hub.example\" must be an absolute http or https URL"
         );
+    }
+
+    #[test]
+    fn flag_errors_name_the_flag() {
+        let flags = Overrides {
+            timezone: Some("EST5".into()),
+            ..Overrides::default()
+        };
+        let err = resolve("site_url = \"https://a.example\"\n", flags).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--timezone: unknown time zone \"EST5\": use an IANA name such as America/New_York"
+        );
+        let flags = Overrides {
+            site_url: Some("not a url".into()),
+            ..Overrides::default()
+        };
+        let err = resolve("", flags).unwrap_err();
+        assert!(err.to_string().starts_with("--site-url: "), "{err}");
+    }
+
+    #[test]
+    fn a_missing_templates_folder_is_an_error() {
+        let err = resolve(
+            "site_url = \"https://a.example\"\ntemplates = \"nonexistent\"\n",
+            Overrides::default(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "wirefeed.toml: templates = \"nonexistent\": site/nonexistent is not a folder"
+        );
+    }
+
+    #[test]
+    fn fixed_offset_zones_and_unknown_timezone_folders_warn() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("europe")).unwrap();
+        let toml = "site_url = \"https://a.example\"\ntimezone = \"EST\"\n[timezones]\neurope = \"Europe/Paris\"\nasia = \"Asia/Tokyo\"\n";
+        let file = FileConfig::parse(toml, Path::new("wirefeed.toml")).unwrap();
+        let mut cfg =
+            Config::resolve(file, Overrides::default(), dir.path(), Path::new("wirefeed.toml")).unwrap();
+        cfg.input = dir.path().to_path_buf();
+        let warnings: Vec<String> = cfg
+            .warnings()
+            .into_iter()
+            .map(|w| w.replace(&dir.path().display().to_string(), "IN"))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "[timezones] \"asia\" names no folder of the input folder IN; its zone applies to nothing",
+                "time zone \"EST\" is a fixed offset all year, without daylight saving time; use an IANA name such as \"America/New_York\""
+            ]
+        );
+        assert_eq!(fixed_zone_suggestion("America/New_York"), None);
+        assert_eq!(fixed_zone_suggestion("UTC"), None);
     }
 
     #[test]

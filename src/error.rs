@@ -55,6 +55,24 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// The shrink guard refused to publish: the build would remove too many of the
+    /// items the last build published (see [`crate::guard`]).
+    #[error(
+        "{}: not published: this build has {now} items where the last one published {before} ({removed} removed, over max_shrink = {max_shrink}); if that is right, run again with --force",
+        out.display()
+    )]
+    Shrink {
+        /// The output folder.
+        out: PathBuf,
+        /// Items the last build published.
+        before: usize,
+        /// Items this build would publish.
+        now: usize,
+        /// Items of the last build this one would remove.
+        removed: usize,
+        /// The share allowed (`max_shrink`).
+        max_shrink: f64,
+    },
     /// Another build holds the output folder's lock.
     #[error("{}: another wirefeed build is running (lock held for {waited_secs} s); try again later", path.display())]
     Locked {

@@ -231,10 +231,14 @@ mod tests {
             let text = config("2024-05-02", templates);
             let file = wirefeed::config::FileConfig::parse(&text, Path::new("wirefeed.toml"))
                 .unwrap_or_else(|e| panic!("{e}\n{text}"));
+            // The config checks that a templates folder exists: make the site's folder.
+            let dir = tempfile::tempdir().unwrap();
+            let site = dir.path().join("site");
+            std::fs::create_dir_all(site.join("templates")).unwrap();
             let cfg = wirefeed::Config::resolve(
                 file,
                 wirefeed::config::Overrides::default(),
-                Path::new("site"),
+                &site,
                 Path::new("wirefeed.toml"),
             )
             .unwrap();
@@ -242,12 +246,9 @@ mod tests {
             assert_eq!(cfg.site_url, "https://news.example.com/");
             assert_eq!(cfg.limit, 50);
             assert_eq!(cfg.id_date, "2024-05-02");
-            assert_eq!(cfg.input, Path::new("site/articles"));
-            assert_eq!(cfg.out, Path::new("site/feeds"));
-            assert_eq!(
-                cfg.templates_dir.as_deref(),
-                templates.then_some(Path::new("site/templates"))
-            );
+            assert_eq!(cfg.input, site.join("articles"));
+            assert_eq!(cfg.out, site.join("feeds"));
+            assert_eq!(cfg.templates_dir, templates.then(|| site.join("templates")));
         }
     }
 

@@ -30,6 +30,7 @@ pub mod check;
 pub mod config;
 pub mod date;
 pub mod error;
+pub mod guard;
 pub mod item;
 pub mod load;
 pub mod normalize;
@@ -104,7 +105,20 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     let now = chrono::Utc::now().with_timezone(&cfg.timezone).fixed_offset();
     let items = dated(scanned.items, &store, now, &mut warnings)?;
     let (items, first_seen) = items;
-    let items = dedupe(items, &mut warnings);
+    let mut items = dedupe(items, &mut warnings);
+    // What a build refuses to publish (src/guard.rs): items dated in the future wait for
+    // their time; a site that would lose too many items publishes nothing.
+    warnings.extend(guard::embargo(&mut items, chrono::Utc::now(), cfg.build_future).message());
+    capped_tags(cfg, &mut items, &mut warnings);
+    if !cfg.force {
+        let now: std::collections::BTreeSet<String> = items.iter().map(|m| m.id.clone()).collect();
+        guard::shrink(
+            &cfg.out,
+            &guard::previous_main_ids(&cfg.out),
+            &now,
+            cfg.max_shrink,
+        )?;
+    }
     let site = feed_for(cfg, Vec::new(), &mut Vec::new());
     let templates = template::Templates::load(cfg.templates_dir.as_deref())?;
     let options = write::site::Options::new(cfg.limit, cfg.full_content);
@@ -164,6 +178,19 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
         warnings,
         published,
     })
+}
+
+/// Applies the tag limits ([`write::tags::cap`]) to the items' metadata; an item whose
+/// tags changed gets a new fingerprint, since its rendering shows its tags.
+fn capped_tags(cfg: &Config, items: &mut [state::ItemMeta], warnings: &mut Vec<String>) {
+    let before: Vec<usize> = items.iter().map(|m| m.tags.len()).collect();
+    write::tags::cap(items, cfg.max_tags, cfg.max_tag_feeds, warnings);
+    for (meta, n) in items.iter_mut().zip(before) {
+        if meta.tags.len() != n {
+            meta.fingerprint =
+                xxhash_rust::xxh3::xxh3_64_with_seed(meta.tags.join("\n").as_bytes(), meta.fingerprint);
+        }
+    }
 }
 
 /// Items dated by the time a build first saw them (`first-seen`) get that time: the
@@ -278,6 +305,8 @@ impl write::site::Items for Stored {
             .map(|&i| {
                 let meta = &self.items[i];
                 let mut item = store.item(&meta.path, meta.nth)?;
+                // The tags left after the site's tag limits (`capped_tags`).
+                item.tags.clone_from(&meta.tags);
                 if item.date_source == item::DateSource::FirstSeen
                     && let Some(seen) = self.first_seen.get(&item.id)
                 {
@@ -291,17 +320,23 @@ impl write::site::Items for Stored {
 
 /// Loads files for `wirefeed inspect`: every item each file yields, normalized the way
 /// a build would (summary filled in, URLs absolute), but not deduplicated or limited.
+/// A record of a file that fails while the others load comes as one more `Err` entry
+/// for that file.
 pub fn inspect(cfg: &Config, paths: &[std::path::PathBuf]) -> Vec<(std::path::PathBuf, Result<Vec<Item>>)> {
     paths
         .iter()
-        .map(|path| {
-            let result = load::load_file(path, cfg).map(|(items, _)| {
+        .flat_map(|path| {
+            let (result, failed) = match load::load_file(path, cfg) {
+                Ok(loaded) => (Ok(loaded.items), loaded.errors),
+                Err(e) => (Err(e), Vec::new()),
+            };
+            let result = result.map(|items| {
                 items
                     .into_iter()
                     .flat_map(|i| normalize::normalize(vec![i], &cfg.site_url, &mut Vec::new()))
                     .collect()
             });
-            (path.clone(), result)
+            std::iter::once((path.clone(), result)).chain(failed.into_iter().map(|e| (path.clone(), Err(e))))
         })
         .collect()
 }

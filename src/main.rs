@@ -25,10 +25,14 @@ mod exit {
     pub(crate) const ARTICLES_FAILED: u8 = 1;
     /// Configuration or usage error: nothing was built.
     pub(crate) const CONFIG: u8 = 2;
-    /// The build itself failed (I/O, templates): the previous feeds are untouched.
+    /// The output folder cannot be created or written, or the build failed (I/O,
+    /// templates): the previous feeds are untouched.
     pub(crate) const BUILD_FAILED: u8 = 3;
     /// Another build of the same output folder kept running past `--lock-wait`.
     pub(crate) const LOCKED: u8 = 4;
+    /// The shrink guard stopped the build: it would have removed too many of the
+    /// published items; nothing was published (`--force` overrides).
+    pub(crate) const SHRINK_GUARD: u8 = 5;
     /// `check` found errors in the feeds.
     pub(crate) const CHECK_FAILED: u8 = 1;
     /// `serve` could not listen or serve.
@@ -115,28 +119,40 @@ fn resolve(
 }
 
 fn build(root: Option<&Path>, args: BuildArgs) -> ExitCode {
+    let input_flag = args.input.is_some();
     let flags = Overrides {
         input: args.input,
         out: args.out,
         title: args.title,
         limit: args.limit,
         state_dir: args.state_dir,
+        build_future: args.build_future,
+        force: args.force,
         ..Overrides::default()
     };
     let cfg = match resolve(root, &args.site, flags, true) {
         Ok(cfg) => cfg,
         Err(e) => return fail(&e, exit::CONFIG),
     };
+    // Usage errors are found before the lock is taken: they create nothing.
+    if let Err(e) = input_folder(&cfg.input, input_flag) {
+        return fail(&e, exit::CONFIG);
+    }
     let lock =
         wirefeed::publish::OutputLock::acquire(&cfg.out, std::time::Duration::from_secs(args.lock_wait));
     let _lock = match lock {
         Ok(lock) => lock,
-        Err(e) => return fail(&e, exit::LOCKED),
+        Err(e) => return fail(&e, exit_code(&e)),
     };
+    if !args.quiet {
+        for w in cfg.warnings() {
+            eprintln!("warning: {w}");
+        }
+    }
     let progress = Progress::new(args.quiet || args.format == ReportFormat::Json);
     let report = match wirefeed::build_with(&cfg, &progress) {
         Ok(r) => r,
-        Err(e) => return fail(&e, exit::BUILD_FAILED),
+        Err(e) => return fail(&e, exit_code(&e)),
     };
     report::build(&cfg, &report, args.format, args.quiet);
     if args.ping || cfg.ping_hubs {
@@ -147,6 +163,33 @@ fn build(root: Option<&Path>, args: BuildArgs) -> ExitCode {
     } else {
         ExitCode::from(exit::ARTICLES_FAILED)
     }
+}
+
+/// The exit code of a build that stopped with `e`: one meaning per code.
+fn exit_code(e: &wirefeed::Error) -> u8 {
+    match e {
+        wirefeed::Error::Locked { .. } => exit::LOCKED,
+        wirefeed::Error::Config { .. } => exit::CONFIG,
+        wirefeed::Error::Shrink { .. } => exit::SHRINK_GUARD,
+        _ => exit::BUILD_FAILED,
+    }
+}
+
+/// The input folder must exist and be a folder; the error names `--input` when the
+/// flag gave it, else the config key.
+fn input_folder(input: &Path, from_flag: bool) -> wirefeed::Result<()> {
+    let problem = match std::fs::metadata(input) {
+        Ok(m) if m.is_dir() => return Ok(()),
+        Ok(_) => "is not a folder".to_string(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "no such folder".to_string(),
+        Err(e) => e.to_string(),
+    };
+    let origin = if from_flag { "--input" } else { "input" };
+    Err(wirefeed::Error::config(
+        origin,
+        None,
+        format!("{}: {problem}", input.display()),
+    ))
 }
 
 fn inspect(root: Option<&Path>, args: InspectArgs) -> ExitCode {

@@ -6,8 +6,8 @@
 //! matter. The text comes from `body_html` / `content_html` / `html` (HTML, sanitized later),
 //! `body` (Markdown, or a list of paragraphs), `content` (HTML when it starts with a
 //! tag, else Markdown) or `content_text` (plain paragraphs). In a file of several
-//! articles, a bad record is skipped with a warning naming its line and the others
-//! load; the file fails only when no record loads.
+//! articles, a bad record is one failed article naming the file and its line
+//! ([`Context::fail`]), and the others load.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +16,7 @@ use serde_json::value::RawValue;
 use super::markdown::render;
 use super::meta::{BodyValue, Fields, Origin, RenderedBody, json_message};
 use super::{Context, Loader, Source, tag_id};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::item::{Body, Item};
 
 /// Loader for `.json`, `.ndjson` and `.jsonl` files.
@@ -45,22 +45,16 @@ impl Loader for JsonLoader {
             records(src)?
         };
         let mut items = Vec::new();
-        let mut first_error = None;
         for record in &records {
             match load_record(src, ctx, record, several) {
                 Ok(Some(item)) => items.push(item),
                 Ok(None) => {}
-                Err(e) if several => {
-                    ctx.warn(skipped(&e));
-                    first_error.get_or_insert(e);
-                }
+                // One lost article is one failed article, as for a file.
+                Err(e) if several => ctx.fail(e),
                 Err(e) => return Err(e),
             }
         }
-        match first_error {
-            Some(e) if items.is_empty() => Err(e),
-            _ => Ok(items),
-        }
+        Ok(items)
     }
 }
 
@@ -252,39 +246,30 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
     None
 }
 
-/// The warning for a skipped record.
-fn skipped(e: &Error) -> String {
-    match e {
-        Error::Article {
-            line: Some(line),
-            message,
-            ..
-        } => format!("line {line}: record skipped: {message}"),
-        Error::Article { message, .. } => format!("record skipped: {message}"),
-        other => format!("record skipped: {other}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Config;
+    use crate::error::Error;
     use crate::item::Credit;
 
     fn cfg() -> Config {
         Config::for_site("https://wire.example.com/", chrono_tz::Europe::Berlin)
     }
 
+    /// The items (or the file's error), and the failed records' messages.
     fn load(text: &str, rel_path: &str) -> (Result<Vec<Item>>, Vec<String>) {
         let config = cfg();
         let ctx = Context::new(&config, rel_path);
         let result = JsonLoader.load(&Source::from_text(rel_path, text), &ctx);
-        (result, ctx.into_warnings())
+        let (warnings, failed) = ctx.into_parts();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        (result, failed.iter().map(Error::to_string).collect())
     }
 
     fn ok(text: &str, rel_path: &str) -> Vec<Item> {
-        let (result, warnings) = load(text, rel_path);
-        assert!(warnings.is_empty(), "{warnings:?}");
+        let (result, failed) = load(text, rel_path);
+        assert!(failed.is_empty(), "{failed:?}");
         result.unwrap()
     }
 
@@ -355,8 +340,8 @@ mod tests {
     }
 
     #[test]
-    fn ndjson_keeps_good_records_and_warns_about_bad_lines() {
-        let (result, warnings) = load(
+    fn ndjson_keeps_good_records_and_fails_bad_lines() {
+        let (result, failed) = load(
             include_str!("../../tests/fixtures/inputs/json/wire.ndjson"),
             "wire.ndjson",
         );
@@ -366,7 +351,7 @@ mod tests {
             titles,
             ["Port reopens", "Bridge inspection finds cracks", "No date here"]
         );
-        assert_eq!(warnings, ["line 3: record skipped: expected `,` or `}`",]);
+        assert_eq!(failed, ["wire.ndjson:3: expected `,` or `}`"]);
         assert_eq!(
             items.len(),
             3,
@@ -377,14 +362,18 @@ mod tests {
     }
 
     #[test]
-    fn a_file_whose_records_all_fail_is_an_error() {
-        let (result, _) = load(
+    fn every_record_that_fails_is_one_error() {
+        let (result, failed) = load(
             "{\"date\":\"2020-01-01\"}\n\n{\"date\":\"2020-01-02\"}\n",
             "bad.jsonl",
         );
+        assert!(result.unwrap().is_empty());
         assert_eq!(
-            result.unwrap_err().to_string(),
-            "bad.jsonl:1: no title: add a `title` field (or start the text with a `# heading`)"
+            failed,
+            [
+                "bad.jsonl:1: no title: add a `title` field (or start the text with a `# heading`)",
+                "bad.jsonl:3: no title: add a `title` field (or start the text with a `# heading`)"
+            ]
         );
     }
 
@@ -408,14 +397,14 @@ mod tests {
 
     #[test]
     fn a_bad_date_in_an_array_names_the_record_line() {
-        let (result, warnings) = load(
+        let (result, failed) = load(
             "[\n{\"title\":\"ok\",\"date\":\"2020-01-01\"},\n{\"title\":\"bad\",\n \"date\":\"someday\"}\n]",
             "d.json",
         );
         assert_eq!(result.unwrap().len(), 1);
         assert_eq!(
-            warnings,
-            ["line 4: record skipped: date: \"someday\" is not a date wirefeed understands"]
+            failed,
+            ["d.json:4: date: \"someday\" is not a date wirefeed understands"]
         );
     }
 

@@ -87,6 +87,7 @@ pub struct Context<'a> {
     /// The time zone for this file (per-folder overrides applied).
     pub timezone: Tz,
     warnings: RefCell<Vec<String>>,
+    failed: RefCell<Vec<Error>>,
 }
 
 impl<'a> Context<'a> {
@@ -96,6 +97,7 @@ impl<'a> Context<'a> {
             config,
             timezone: config.timezone_for(rel_path),
             warnings: RefCell::new(Vec::new()),
+            failed: RefCell::new(Vec::new()),
         }
     }
 
@@ -104,9 +106,21 @@ impl<'a> Context<'a> {
         self.warnings.borrow_mut().push(message.into());
     }
 
+    /// Records an article of the current file that could not be loaded while the
+    /// file's other articles load (a bad record of an NDJSON file): it counts as a
+    /// failed article, exactly like a file that fails.
+    pub fn fail(&self, error: Error) {
+        self.failed.borrow_mut().push(error);
+    }
+
     /// The warnings recorded so far.
     pub fn into_warnings(self) -> Vec<String> {
         self.warnings.into_inner()
+    }
+
+    /// The warnings and the failed articles recorded so far.
+    pub fn into_parts(self) -> (Vec<String>, Vec<Error>) {
+        (self.warnings.into_inner(), self.failed.into_inner())
     }
 }
 
@@ -149,13 +163,14 @@ pub fn missing_date(src: &Source, ctx: &Context<'_>, why: &str) -> Result<(Date,
     }
 }
 
-/// The result of loading a folder: items, per-file errors and warnings.
+/// The result of loading a folder or a file: items, per-file (or per-record) errors
+/// and warnings.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Loaded {
     /// Every item from every file that loaded.
     pub items: Vec<Item>,
-    /// One error per file that did not load.
+    /// One error per file (or record of a file of several articles) that did not load.
     pub errors: Vec<Error>,
     /// Warnings, each prefixed with its file.
     pub warnings: Vec<String>,
@@ -210,13 +225,14 @@ pub fn decode(bytes: &[u8]) -> String {
 
 /// Loads one file named outside a walk (`wirefeed inspect`): the checks of
 /// [`walk::entry_for`], then [`load_entry`].
-pub fn load_file(path: &Path, config: &Config) -> Result<(Vec<Item>, Vec<String>)> {
+pub fn load_file(path: &Path, config: &Config) -> Result<Loaded> {
     load_entry(&walk::entry_for(path, config)?, config)
 }
 
-/// Reads one walked file and loads it with its loader. Warnings are returned prefixed
-/// with the path.
-pub fn load_entry(entry: &walk::Entry, config: &Config) -> Result<(Vec<Item>, Vec<String>)> {
+/// Reads one walked file and loads it with its loader: `Err` when the file fails, else
+/// its items, its records that failed (each naming the file and line) and its warnings
+/// (prefixed with the path).
+pub fn load_entry(entry: &walk::Entry, config: &Config) -> Result<Loaded> {
     let path = entry.path.as_path();
     let loader = loader_for(path).ok_or_else(|| {
         let known: Vec<&str> = LOADERS.iter().flat_map(|l| l.extensions()).copied().collect();
@@ -230,9 +246,9 @@ pub fn load_entry(entry: &walk::Entry, config: &Config) -> Result<(Vec<Item>, Ve
     load_source(loader, &src, config)
 }
 
-/// Runs `loader` over a read file: its items (each naming its source file) and its
-/// warnings, prefixed with the path.
-fn load_source(loader: &dyn Loader, src: &Source, config: &Config) -> Result<(Vec<Item>, Vec<String>)> {
+/// Runs `loader` over a read file: its items (each naming its source file), its records
+/// that failed and its warnings, prefixed with the path.
+fn load_source(loader: &dyn Loader, src: &Source, config: &Config) -> Result<Loaded> {
     let ctx = Context::new(config, &src.rel_path);
     let mut items = loader.load(src, &ctx)?;
     for item in &mut items {
@@ -240,12 +256,16 @@ fn load_source(loader: &dyn Loader, src: &Source, config: &Config) -> Result<(Ve
             item.source = src.rel_path.clone();
         }
     }
-    let warnings = ctx
-        .into_warnings()
+    let (warnings, errors) = ctx.into_parts();
+    let warnings = warnings
         .into_iter()
         .map(|w| format!("{}: {w}", src.path.display()))
         .collect();
-    Ok((items, warnings))
+    Ok(Loaded {
+        items,
+        errors,
+        warnings,
+    })
 }
 
 /// Told how loading goes, for progress bars and log lines. Called from several
@@ -277,7 +297,7 @@ pub fn load_all(config: &Config) -> Result<Loaded> {
 pub fn load_all_with(config: &Config, progress: &dyn Progress) -> Result<Loaded> {
     let walked = walk::walk(config);
     progress.start(walked.entries.len());
-    let results: Vec<Result<(Vec<Item>, Vec<String>)>> = walked
+    let results: Vec<Result<Loaded>> = walked
         .entries
         .par_iter()
         .map(|entry| {
@@ -293,9 +313,10 @@ pub fn load_all_with(config: &Config, progress: &dyn Progress) -> Result<Loaded>
     };
     for result in results {
         match result {
-            Ok((items, warnings)) => {
-                loaded.items.extend(items);
-                loaded.warnings.extend(warnings);
+            Ok(file) => {
+                loaded.items.extend(file.items);
+                loaded.errors.extend(file.errors);
+                loaded.warnings.extend(file.warnings);
             }
             Err(e) => loaded.errors.push(e),
         }
@@ -415,8 +436,13 @@ pub fn load_all_with_state(
                     let loader = loader_for(&entry.path)
                         .ok_or_else(|| Error::article(&entry.path, None, "no loader for this file type"))?;
                     match load_source(loader, &src, config) {
-                        Ok((items, warnings)) => {
+                        Ok(Loaded {
+                            items,
+                            errors,
+                            warnings,
+                        }) => {
                             rec.warnings = warnings;
+                            rec.error = record_errors(&errors);
                             let path: std::sync::Arc<str> = entry.rel.as_str().into();
                             let items = items
                                 .into_iter()
@@ -494,6 +520,30 @@ pub fn load_all_with_state(
         scanned.items.extend(items);
     }
     Ok(scanned)
+}
+
+/// The records of a file that failed (NDJSON lines, JSON array entries), remembered as
+/// the file's one error so that an unchanged file still reports them: the first
+/// failure's line, and every message.
+fn record_errors(errors: &[Error]) -> Option<(Option<usize>, String)> {
+    let first_line = match errors.first()? {
+        Error::Article { line, .. } => *line,
+        _ => None,
+    };
+    let messages: Vec<String> = errors
+        .iter()
+        .enumerate()
+        .map(|(i, e)| match e {
+            Error::Article {
+                line: Some(l),
+                message,
+                ..
+            } if i > 0 => format!("line {l}: {message}"),
+            Error::Article { message, .. } => message.clone(),
+            other => other.to_string(),
+        })
+        .collect();
+    Some((first_line, messages.join("; ")))
 }
 
 /// A fingerprint of the settings that change what an input file yields (everything

@@ -6,7 +6,7 @@ use minijinja::context;
 use serde::Serialize;
 
 use super::Document;
-use super::site::slug;
+use super::tags::folder;
 use crate::error::Result;
 use crate::item::Item;
 use crate::template::Templates;
@@ -115,9 +115,9 @@ fn item_view(item: &Item) -> ItemView<'_> {
         tags: item
             .tags
             .iter()
-            .filter_map(|t| {
-                let slug = slug(t);
-                (!slug.is_empty()).then_some(TagView { name: t, slug })
+            .map(|t| TagView {
+                name: t,
+                slug: folder(t),
             })
             .collect(),
     }

@@ -16,6 +16,7 @@ pub mod html;
 pub mod json_feed;
 pub mod rss;
 pub mod site;
+pub mod tags;
 
 /// The Media RSS namespace, used by the RSS and Atom writers.
 pub const MEDIA_NS: &str = "http://search.yahoo.com/mrss/";

@@ -569,64 +569,12 @@ fn serialize(doc: &Document<'_>, dir: &str) -> Result<Vec<File>> {
         .collect()
 }
 
-/// One tag's feed: its display name and newest items.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct Tag {
-    /// The tag as shown: its most used spelling.
-    pub name: String,
-    /// Positions of its newest items, newest first.
-    pub indices: Vec<usize>,
-}
+/// One tag's feed (see [`super::tags`]).
+pub use super::tags::TagFeed as Tag;
 
-/// Groups the items by tag slug (tags with the same slug merge), keeping each tag's
-/// newest `limit` items. A tag's name is its most used spelling (ties: the smallest).
+/// Groups the items by tag folder, keeping each tag's newest `limit` items.
 fn tags(items: &dyn Items, limit: usize) -> BTreeMap<String, Tag> {
-    let mut spellings: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
-    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
-    for i in 0..items.len() {
-        for name in items.tags(i) {
-            let slug = slug(name);
-            if slug.is_empty() {
-                continue;
-            }
-            *spellings
-                .entry(slug.clone())
-                .or_default()
-                .entry(name)
-                .or_default() += 1;
-            let tag = tags.entry(slug).or_default();
-            if tag.indices.len() < limit && tag.indices.last() != Some(&i) {
-                tag.indices.push(i);
-            }
-        }
-    }
-    for (slug, tag) in &mut tags {
-        if let Some(names) = spellings.get(slug) {
-            let best = names.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
-            tag.name = best.map(|(n, _)| n.to_string()).unwrap_or_default();
-        }
-    }
-    tags
-}
-
-/// The folder name of a tag: lower-case ASCII letters and digits, diacritics folded
-/// (`Économie` → `economie`), any other run of characters → `-`. Empty when the tag
-/// has no letter or digit.
-pub fn slug(tag: &str) -> String {
-    let ascii = deunicode::deunicode(tag).to_ascii_lowercase();
-    let mut out = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
+    super::tags::group(items, limit)
 }
 
 #[cfg(test)]
@@ -675,15 +623,6 @@ pub(crate) mod tests {
 
     fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
         String::from_utf8(files[path].clone()).unwrap()
-    }
-
-    #[test]
-    fn slugs_fold_case_diacritics_and_punctuation() {
-        assert_eq!(slug("Économie & Finances"), "economie-finances");
-        assert_eq!(slug("  São Paulo!! "), "sao-paulo");
-        assert_eq!(slug("Zürich/Genève"), "zurich-geneve");
-        assert_eq!(slug("COVID-19"), "covid-19");
-        assert_eq!(slug("!!!"), "");
     }
 
     #[test]
