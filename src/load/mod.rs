@@ -127,8 +127,7 @@ impl<'a> Context<'a> {
 /// The date of an article that gives none, by the `missing_date` policy (one rule for
 /// every loader). `why` says what was missing, for the messages.
 ///
-/// - `first-seen` (the default): a stand-in date (the file's modification time, or the
-///   Unix epoch) marked [`DateSource::FirstSeen`]; the build replaces it with the time
+/// - `first-seen` (the default): a stand-in date (the Unix epoch) marked [`DateSource::FirstSeen`]; the build replaces it with the time
 ///   it first saw the article and warns once, so the loader says nothing.
 /// - `mtime`: the file's modification time, with a warning.
 /// - `error`: the article is refused.
@@ -139,9 +138,10 @@ pub fn missing_date(src: &Source, ctx: &Context<'_>, why: &str) -> Result<(Date,
             .fixed_offset()
     });
     match (ctx.config.missing_date, modified) {
-        (MissingDate::FirstSeen, m) => {
-            let stand_in = m.unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset());
-            Ok((stand_in, DateSource::FirstSeen))
+        // The stand-in is fixed (not the file's time, which a checkout changes), so
+        // `inspect` gives the same output everywhere.
+        (MissingDate::FirstSeen, _) => {
+            Ok((chrono::DateTime::UNIX_EPOCH.fixed_offset(), DateSource::FirstSeen))
         }
         (MissingDate::Mtime, Some(d)) => {
             ctx.warn(format!(
