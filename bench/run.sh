@@ -12,7 +12,7 @@
 #   first build     empty state and output folder (limit 50, tag feeds, archives)
 #   no change       a rebuild with nothing changed
 #   edit / add / delete one   a rebuild after editing, adding, deleting one article
-#   limit 0 first   every item in the main feeds, no archives (sizes up to 100k)
+#   limit 0 first   every item in the main feeds, no archives (sizes up to 10k)
 # Needs GNU time (/usr/bin/time, Debian package `time`).
 set -euo pipefail
 
@@ -102,7 +102,7 @@ for size in "${SIZES[@]}"; do
         measure "$r/add" "$WIREFEED" "${flags[@]}" --limit 50
         rm "$site/articles/zz-added.txt"
         measure "$r/delete" "$WIREFEED" "${flags[@]}" --limit 50
-        if [ "$n" -le 100000 ]; then
+        if [ "$n" -le 10000 ]; then
             rm -rf "$site/feeds0" "$site/state0"
             measure "$r/limit0" "$WIREFEED" build --quiet --input "$site/articles" --out "$site/feeds0" \
                 --state-dir "$site/state0" --site-url https://news.example.com/ --timezone America/Chicago --limit 0
