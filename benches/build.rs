@@ -39,6 +39,7 @@ fn main() {
     let flags = Overrides {
         input: Some(input.clone()),
         out: Some(out.clone()),
+        state_dir: Some(tmp.path().join("state")),
         site_url: Some("https://news.example.com/".into()),
         timezone: Some("America/New_York".into()),
         ..Overrides::default()

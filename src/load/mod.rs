@@ -357,6 +357,9 @@ pub fn load_all_with_state(
         store.forget_files()?;
         store.set_meta("config", &fingerprint)?;
     }
+    // An input folder that cannot be listed fails the build: publishing empty feeds
+    // over a missing folder would wipe the site.
+    std::fs::read_dir(&config.input).map_err(|e| Error::io(&config.input, e))?;
     let walked = walk::walk(config);
     progress.start(walked.entries.len());
     let mut records = store.files()?;

@@ -382,3 +382,20 @@ fn random_edits_rebuild_to_the_bytes_of_a_full_build() {
         );
     }
 }
+
+#[test]
+fn a_missing_input_folder_publishes_nothing() {
+    let t = FeedTest::new();
+    three_articles(&t);
+    build(&t, &[]);
+    let before = outputs(&t.path().join("feeds"));
+    std::fs::rename(t.path().join("articles"), t.path().join("elsewhere")).unwrap();
+    let run = t.run(&[&["build"][..], SITE].concat());
+    assert!(!run.status.success(), "{}", stderr(&run));
+    assert!(stderr(&run).contains("articles"), "{}", stderr(&run));
+    assert_same_files(
+        &outputs(&t.path().join("feeds")),
+        &before,
+        "after the failed build",
+    );
+}
