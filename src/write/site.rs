@@ -1,7 +1,7 @@
 //! The fan-out: which files a build writes, and which items go in each.
 //!
 //! ```text
-//! rss.xml atom.xml feed.json index.html feed.xsl      the main feeds and page
+//! rss.xml atom.xml feed.json index.html feed.xsl feed.css  the main feeds and page
 //! archive/<k>/{rss.xml,atom.xml,feed.json}           RFC 5005 archive pages, k = 1 is the oldest
 //! tags/<slug>/{rss.xml,atom.xml,feed.json,index.html} one folder per tag, newest `limit` items
 //! ```
@@ -58,8 +58,11 @@ use crate::template::Templates;
 pub const ARCHIVE_DIR: &str = "archive";
 /// Where tag feeds live, under the output folder.
 pub const TAGS_DIR: &str = "tags";
-/// The XSLT stylesheet that shows RSS and Atom feeds in a browser.
+/// The XSLT stylesheet that shows RSS and Atom feeds in a browser; no longer
+/// referenced by the feeds (see [`FEED_CSS`]), kept for pages that link it.
 pub const STYLESHEET: &str = "feed.xsl";
+/// The CSS stylesheet the RSS and Atom feeds reference, so browsers show them readably.
+pub const FEED_CSS: &str = "feed.css";
 
 /// The record of archive page fingerprints, written last in the output folder.
 pub const MANIFEST: &str = ".wirefeed-archive.json";
@@ -337,7 +340,7 @@ fn document<'r>(rendered: &'r Rendered<'r>, title: String, dir: &str, indices: V
     let base_url = format!("{}{dir}", rendered.feed.feed_base_url);
     let mut doc = Document::new(rendered, title, base_url, indices);
     let up = if dir.is_empty() { "" } else { "../../" };
-    doc.stylesheet = Some(format!("{up}{STYLESHEET}"));
+    doc.stylesheet = Some(format!("{up}{FEED_CSS}"));
     doc
 }
 
@@ -350,7 +353,7 @@ impl<'a> Site<'a> {
         format!("{}{}", self.rendered.feed.feed_base_url, archive_dir(k))
     }
 
-    /// `rss.xml`, `atom.xml`, `feed.json`, `index.html` and `feed.xsl`.
+    /// `rss.xml`, `atom.xml`, `feed.json`, `index.html`, `feed.xsl` and `feed.css`.
     fn main(&self, sink: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
         let feed = self.rendered.feed;
         let mut main = self.document(feed.title.clone(), "", (0..self.split.main).collect());
@@ -361,7 +364,9 @@ impl<'a> Site<'a> {
         let page = html::index_page(&main, self.templates, self.limit, "", true)?;
         sink(("index.html".into(), page))?;
         let xsl = self.templates.render(STYLESHEET, context! {})?;
-        sink((STYLESHEET.into(), xsl.into_bytes()))
+        sink((STYLESHEET.into(), xsl.into_bytes()))?;
+        let css = self.templates.render(FEED_CSS, context! {})?;
+        sink((FEED_CSS.into(), css.into_bytes()))
     }
 
     /// `archive/<k>/…` for every page not kept, serialized a batch of pages at a time
@@ -595,7 +600,7 @@ pub(crate) mod tests {
         );
         assert!(!main.contains("fh:archive"));
         assert!(main.starts_with(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"feed.xsl\"?>\n<rss "
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<?xml-stylesheet type=\"text/css\" href=\"feed.css\"?>\n<rss "
         ));
         let p3 = text(&files, "archive/3/rss.xml");
         for want in [
@@ -604,7 +609,7 @@ pub(crate) mod tests {
             r#"<atom:link href="https://wire.example/archive/3/rss.xml" rel="self""#,
             r#"<atom:link href="https://wire.example/rss.xml" rel="current""#,
             r#"<atom:link href="https://wire.example/archive/2/rss.xml" rel="prev-archive""#,
-            "<?xml-stylesheet type=\"text/xsl\" href=\"../../feed.xsl\"?>",
+            "<?xml-stylesheet type=\"text/css\" href=\"../../feed.css\"?>",
         ] {
             assert!(p3.contains(want), "{want} missing from\n{p3}");
         }
