@@ -14,6 +14,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("item.html", include_str!("../templates/item.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("feed.xsl", include_str!("../templates/feed.xsl")),
+    ("feed.css", include_str!("../templates/feed.css")),
 ];
 
 /// The built-in templates as (file name, source), e.g. for `wirefeed init --templates`

@@ -117,7 +117,7 @@ pub struct Document<'a> {
     pub indices: Vec<usize>,
     /// Archive links.
     pub paging: Paging,
-    /// `href` of the XSLT stylesheet for browsers, relative to the document.
+    /// `href` of the CSS stylesheet for browsers, relative to the document.
     pub stylesheet: Option<String>,
 }
 
@@ -174,12 +174,15 @@ impl<'a> Document<'a> {
     }
 }
 
-/// Inserts `<?xml-stylesheet?>` right after the XML declaration of a serialized
-/// document (or at the start when there is none).
+/// Inserts `<?xml-stylesheet type="text/css"?>` right after the XML declaration of a
+/// serialized document (or at the start when there is none). Browsers style the feed
+/// with it when they open it. It is CSS, not XSLT: browsers are removing XSLT
+/// (Chromium already shows a warning over XSLT pages), and an XSLT instruction would
+/// take precedence over the CSS one.
 pub(crate) fn with_stylesheet(xml: Vec<u8>, href: Option<&str>) -> Vec<u8> {
     let Some(href) = href else { return xml };
     let pi = format!(
-        "\n<?xml-stylesheet type=\"text/xsl\" href=\"{}\"?>",
+        "\n<?xml-stylesheet type=\"text/css\" href=\"{}\"?>",
         crate::template::escape_html(href)
     );
     let at = if xml.starts_with(b"<?xml") {
@@ -228,7 +231,7 @@ pub(crate) mod tests {
         let templates = crate::template::Templates::load(None).unwrap();
         let rendered = Rendered::new(&feed, &templates, full).unwrap();
         let mut doc = rendered.document();
-        doc.stylesheet = Some("feed.xsl".into());
+        doc.stylesheet = Some("feed.css".into());
         String::from_utf8(writer.write(&doc).unwrap()).unwrap()
     }
 
@@ -286,8 +289,8 @@ pub(crate) mod tests {
     fn stylesheet_goes_right_after_the_declaration() {
         let xml = b"<?xml version=\"1.0\"?>\n<rss/>".to_vec();
         assert_eq!(
-            String::from_utf8(with_stylesheet(xml, Some("../../feed.xsl"))).unwrap(),
-            "<?xml version=\"1.0\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"../../feed.xsl\"?>\n<rss/>"
+            String::from_utf8(with_stylesheet(xml, Some("../../feed.css"))).unwrap(),
+            "<?xml version=\"1.0\"?>\n<?xml-stylesheet type=\"text/css\" href=\"../../feed.css\"?>\n<rss/>"
         );
         assert_eq!(with_stylesheet(b"<a/>".to_vec(), None), b"<a/>");
     }

@@ -1,7 +1,7 @@
 //! The fan-out: which files a build writes, and which items go in each.
 //!
 //! ```text
-//! rss.xml atom.xml feed.json index.html feed.xsl      the main feeds and page
+//! rss.xml atom.xml feed.json index.html feed.xsl feed.css  the main feeds and page
 //! archive/<k>/{rss.xml,atom.xml,feed.json}           RFC 5005 archive pages, k = 1 is the oldest
 //! tags/<slug>/{rss.xml,atom.xml,feed.json,index.html} one folder per tag, newest `limit` items
 //! ```
@@ -57,8 +57,11 @@ use crate::template::Templates;
 pub const ARCHIVE_DIR: &str = "archive";
 /// Where tag feeds live, under the output folder.
 pub const TAGS_DIR: &str = "tags";
-/// The XSLT stylesheet that shows RSS and Atom feeds in a browser.
+/// The XSLT stylesheet that shows RSS and Atom feeds in a browser; no longer
+/// referenced by the feeds (see [`FEED_CSS`]), kept for pages that link it.
 pub const STYLESHEET: &str = "feed.xsl";
+/// The CSS stylesheet the RSS and Atom feeds reference, so browsers show them readably.
+pub const FEED_CSS: &str = "feed.css";
 
 /// Items listed on `index.html` when `limit` is 0 (every item in the feeds).
 pub const INDEX_ITEMS_UNLIMITED: usize = 50;
@@ -464,7 +467,7 @@ fn document<'r>(rendered: &'r Rendered<'r>, title: String, dir: &str, indices: V
     let base_url = format!("{}{dir}", rendered.feed.feed_base_url);
     let mut doc = Document::new(rendered, title, base_url, indices);
     let up = if dir.is_empty() { "" } else { "../../" };
-    doc.stylesheet = Some(format!("{up}{STYLESHEET}"));
+    doc.stylesheet = Some(format!("{up}{FEED_CSS}"));
     doc
 }
 
@@ -473,7 +476,7 @@ impl Site<'_> {
         format!("{}{}", self.site.feed_base_url, archive_dir(k))
     }
 
-    /// `rss.xml`, `atom.xml`, `feed.json`, `index.html` and `feed.xsl`.
+    /// `rss.xml`, `atom.xml`, `feed.json`, `index.html`, `feed.xsl` and `feed.css`.
     fn main(
         &self,
         rendered: &Rendered<'_>,
@@ -493,7 +496,9 @@ impl Site<'_> {
         let page = html::index_page(&main, self.templates, self.index_items, "", true)?;
         sink(("index.html".into(), page))?;
         let xsl = self.templates.render(STYLESHEET, context! {})?;
-        sink((STYLESHEET.into(), xsl.into_bytes()))
+        sink((STYLESHEET.into(), xsl.into_bytes()))?;
+        let css = self.templates.render(FEED_CSS, context! {})?;
+        sink((FEED_CSS.into(), css.into_bytes()))
     }
 
     /// `archive/<k>/…` for the pages to render, fetched, rendered and serialized a
@@ -674,7 +679,7 @@ pub(crate) mod tests {
         );
         assert!(!main.contains("fh:archive"));
         assert!(main.starts_with(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"feed.xsl\"?>\n<rss "
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<?xml-stylesheet type=\"text/css\" href=\"feed.css\"?>\n<rss "
         ));
         let p3 = text(&files, "archive/3/rss.xml");
         for want in [
@@ -683,7 +688,7 @@ pub(crate) mod tests {
             r#"<atom:link href="https://wire.example/archive/3/rss.xml" rel="self""#,
             r#"<atom:link href="https://wire.example/rss.xml" rel="current""#,
             r#"<atom:link href="https://wire.example/archive/2/rss.xml" rel="prev-archive""#,
-            "<?xml-stylesheet type=\"text/xsl\" href=\"../../feed.xsl\"?>",
+            "<?xml-stylesheet type=\"text/css\" href=\"../../feed.css\"?>",
         ] {
             assert!(p3.contains(want), "{want} missing from\n{p3}");
         }

@@ -474,3 +474,20 @@ fn a_failing_hub_is_a_warning_not_a_failed_build() {
     );
     assert!(t.path().join("feeds/rss.xml").is_file());
 }
+
+#[test]
+fn short_flags_name_config_input_and_output() {
+    let t = FeedTest::new();
+    t.write(
+        "site.toml",
+        "title = \"Short\"\nsite_url = \"https://short.example/\"\n",
+    );
+    t.write(
+        "texts/bridge.txt",
+        "Mayor opens bridge\n\nMarch 3, 2021 9:00 AM\n\nThe bridge opened.\n",
+    );
+    let out = t.run(&["build", "-c", "site.toml", "-i", "texts", "-o", "public", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert!(t.read("public/rss.xml").contains("<title>Short</title>"));
+}
