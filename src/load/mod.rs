@@ -18,11 +18,15 @@ use crate::item::{Date, DateSource, Item};
 
 pub mod boilerplate;
 pub mod credit;
+mod decode;
 pub mod html;
 pub mod json;
 pub mod markdown;
 mod meta;
+pub mod nesting;
 pub mod text;
+
+pub use decode::decode;
 
 /// One input format.
 pub trait Loader: Sync {
@@ -56,6 +60,9 @@ pub struct Source {
     pub sidecar: Option<(PathBuf, String)>,
     /// The file's modification time, when the file system gives one.
     pub modified: Option<SystemTime>,
+    /// What decoding had to repair (invalid UTF-8, control characters), one message
+    /// each, naming the file (and the line).
+    pub warnings: Vec<String>,
 }
 
 impl Source {
@@ -67,6 +74,7 @@ impl Source {
             text: text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
             sidecar: None,
             modified: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -195,17 +203,25 @@ pub fn read_source(path: &Path, input_root: &Path) -> Result<Source> {
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let rel_path = relative_path(path, input_root);
     let sidecar_path = path.with_extension("toml");
+    let mut warnings = Vec::new();
+    let mut decoded = |path: &Path, bytes: &[u8]| {
+        let (text, repairs) = decode(bytes);
+        warnings.extend(repairs.into_iter().map(|w| format!("{}: {w}", path.display())));
+        text
+    };
+    let text = decoded(path, &bytes);
     let sidecar = match std::fs::read(&sidecar_path) {
-        Ok(b) => Some((sidecar_path, decode(&b))),
+        Ok(b) => Some((sidecar_path.clone(), decoded(&sidecar_path, &b))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(&sidecar_path, e)),
     };
     Ok(Source {
         path: path.to_path_buf(),
         rel_path,
-        text: decode(&bytes),
+        text,
         sidecar,
         modified,
+        warnings,
     })
 }
 
@@ -228,25 +244,6 @@ fn relative_path(path: &Path, root: &Path) -> String {
     parts.join("/")
 }
 
-/// Decodes article bytes to a string: a BOM decides; else valid UTF-8 is taken as is;
-/// else the encoding is detected (chardetng) and decoded with encoding_rs.
-pub fn decode(bytes: &[u8]) -> String {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return text.into_owned();
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => {
-            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(bytes, true);
-            let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
-            let (text, _, _) = enc.decode(bytes);
-            text.into_owned()
-        }
-    }
-}
-
 /// Loads one file with its loader. Warnings are returned prefixed with the path.
 pub fn load_file(path: &Path, config: &Config) -> Result<(Vec<Item>, Vec<String>)> {
     let loader = loader_for(path).ok_or_else(|| {
@@ -265,10 +262,15 @@ pub fn load_file(path: &Path, config: &Config) -> Result<(Vec<Item>, Vec<String>
             item.source = src.rel_path.clone();
         }
     }
-    let warnings = ctx
-        .into_warnings()
-        .into_iter()
-        .map(|w| format!("{}: {w}", path.display()))
+    let warnings = src
+        .warnings
+        .iter()
+        .cloned()
+        .chain(
+            ctx.into_warnings()
+                .into_iter()
+                .map(|w| format!("{}: {w}", path.display())),
+        )
         .collect();
     Ok((items, warnings))
 }
@@ -352,18 +354,6 @@ fn percent(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decodes_bom_utf8_and_legacy_encodings() {
-        assert_eq!(decode(b"\xef\xbb\xbfhello"), "hello");
-        assert_eq!(decode("café".as_bytes()), "café");
-        // "café – naïve" in Windows-1252
-        assert_eq!(
-            decode(b"caf\xe9 \x96 na\xefve, a longer line of French text: \xe9t\xe9"),
-            "café – naïve, a longer line of French text: été"
-        );
-        assert_eq!(decode(b"\xff\xfeh\0i\0"), "hi");
-    }
 
     #[test]
     fn relative_paths_have_no_root_or_dot_parts() {

@@ -4,5 +4,6 @@ mod support;
 
 mod build;
 mod check;
+mod hostile;
 mod inspect;
 mod serve;
