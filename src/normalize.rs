@@ -69,7 +69,7 @@ fn newer(a: &Item, b: &Item) -> bool {
 /// ([`xml_safe`]), every URL checked ([`safe_url`]), HTML sanitized, tags trimmed and
 /// deduplicated, a summary filled in, implausible dates reported.
 fn clean_item(item: &mut Item, base: Option<&url::Url>, warnings: &mut Vec<String>) {
-    xml_safe(item);
+    let mut removed = xml_safe(item);
     let source = item.source.clone();
     let mut drop_url = |what: &str, raw: &str, why: UrlRefused| {
         warnings.push(format!("{source}: dropped {what} {}: {why}", shown_url(raw)));
@@ -104,8 +104,9 @@ fn clean_item(item: &mut Item, base: Option<&url::Url>, warnings: &mut Vec<Strin
     }
     let article_base = item.url.as_deref().and_then(|u| url::Url::parse(u).ok());
     if let Body::Html(h) = &mut item.body {
-        let (html, dropped) = sanitize_html_reporting(h, article_base.as_ref().or(base));
+        let (html, dropped, decoded) = sanitize_html_reporting(h, article_base.as_ref().or(base));
         *h = html;
+        removed += decoded;
         for (raw, why) in dropped {
             drop_url("a URL in the article's HTML", &raw, why);
         }
@@ -117,7 +118,16 @@ fn clean_item(item: &mut Item, base: Option<&url::Url>, warnings: &mut Vec<Strin
         .retain(|t| !t.is_empty() && seen.insert(t.to_lowercase()));
     if item.summary.is_none() {
         item.summary = summary_of(&item.body);
-        item.summary.iter_mut().for_each(clean);
+        item.summary.iter_mut().for_each(|s| {
+            clean(s);
+        });
+    }
+    if removed > 0 {
+        warnings.push(format!(
+            "{source}: removed {removed} character{} XML cannot carry (control characters, \
+             written as escapes or character references)",
+            if removed == 1 { "" } else { "s" }
+        ));
     }
     for (what, date) in [("publication", Some(item.published)), ("update", item.updated)] {
         if let Some(date) = date
@@ -135,8 +145,10 @@ fn clean_item(item: &mut Item, base: Option<&url::Url>, warnings: &mut Vec<Strin
 /// from every text field of `item`. The item is taken apart field by field, without
 /// `..`, so a field added to [`Item`], [`Photo`](crate::item::Photo),
 /// [`Credit`](crate::item::Credit) or [`Author`](crate::item::Author) does not compile
-/// until it is handled here.
-pub fn xml_safe(item: &mut Item) {
+/// until it is handled here. Returns how many characters were removed.
+pub fn xml_safe(item: &mut Item) -> usize {
+    let mut removed = 0;
+    let mut c = |s: &mut String| removed += clean(s);
     let Item {
         id,
         title,
@@ -151,31 +163,32 @@ pub fn xml_safe(item: &mut Item) {
         tags,
         source,
     } = item;
-    clean(id);
-    clean(title);
-    url.iter_mut().for_each(clean);
+    c(id);
+    c(title);
+    url.iter_mut().for_each(&mut c);
     if let crate::item::DateSource::Article(how) = date_source {
-        clean(how);
+        c(how);
     }
     for crate::item::Author { name, email, url } in authors {
-        clean(name);
-        email.iter_mut().for_each(clean);
-        url.iter_mut().for_each(clean);
+        c(name);
+        email.iter_mut().for_each(&mut c);
+        url.iter_mut().for_each(&mut c);
     }
-    summary.iter_mut().for_each(clean);
+    summary.iter_mut().for_each(&mut c);
     match body {
-        Body::Paragraphs(ps) => ps.iter_mut().for_each(clean),
-        Body::Html(h) => clean(h),
+        Body::Paragraphs(ps) => ps.iter_mut().for_each(&mut c),
+        Body::Html(h) => c(h),
     }
     for crate::item::Photo { url, caption, credit } in photos {
-        url.iter_mut().for_each(clean);
-        clean(caption);
+        url.iter_mut().for_each(&mut c);
+        c(caption);
         let crate::item::Credit { name, organization } = credit;
-        name.iter_mut().for_each(clean);
-        organization.iter_mut().for_each(clean);
+        name.iter_mut().for_each(&mut c);
+        organization.iter_mut().for_each(&mut c);
     }
-    tags.iter_mut().for_each(clean);
-    clean(source);
+    tags.iter_mut().for_each(&mut c);
+    c(source);
+    removed
 }
 
 /// Earliest year a news article is taken to be from without a warning.
@@ -290,15 +303,19 @@ thread_local! {
 /// The base URL of the HTML being sanitized, and each URL dropped with the reason.
 type UrlFilter = (Option<url::Url>, Vec<(String, UrlRefused)>);
 
-/// [`sanitize_html`], also returning each URL it dropped and why.
-fn sanitize_html_reporting(html: &str, base: Option<&url::Url>) -> (String, Vec<(String, UrlRefused)>) {
+/// [`sanitize_html`], also returning each URL it dropped and why, and how many
+/// characters XML forbids the parser's decoding produced (then removed).
+fn sanitize_html_reporting(
+    html: &str,
+    base: Option<&url::Url>,
+) -> (String, Vec<(String, UrlRefused)>, usize) {
     let html = crate::load::nesting::flatten_html(html, crate::load::nesting::MAX_HTML_DEPTH);
     let rewritten = lazy_images(&html).unwrap_or_else(|_| html.to_string());
     URL_FILTER.with(|f| *f.borrow_mut() = (base.cloned(), Vec::new()));
     let mut out = sanitizer().clean(&rewritten).to_string();
     let dropped = URL_FILTER.with(|f| std::mem::take(&mut f.borrow_mut().1));
-    clean(&mut out);
-    (out, dropped)
+    let removed = clean(&mut out);
+    (out, dropped, removed)
 }
 
 /// The schemes ammonia lets through to [`filter_url_attribute`], which keeps only
@@ -443,11 +460,14 @@ fn lazy_images(html: &str) -> Result<String, lol_html::errors::RewritingError> {
 }
 
 /// Removes characters XML 1.0 cannot carry (C0 controls other than tab, newline and
-/// carriage return; U+FFFE, U+FFFF) in place.
-pub fn clean(s: &mut String) {
-    if has_non_xml_char(s) {
-        s.retain(xml_char);
+/// carriage return; U+FFFE, U+FFFF) in place; returns how many.
+pub fn clean(s: &mut String) -> usize {
+    if !has_non_xml_char(s) {
+        return 0;
     }
+    let before = s.chars().count();
+    s.retain(xml_char);
+    before - s.chars().count()
 }
 
 /// Whether `s` holds a character [`xml_char`] rejects, checked on the bytes (this runs
@@ -617,7 +637,7 @@ mod tests {
             r#"<video src="file:///etc/passwd" poster="vbscript:x"></video>"#,
             r#"<blockquote cite="ftp://x.example/">q</blockquote>"#,
         );
-        let (out, dropped) = sanitize_html_reporting(html, Some(&base));
+        let (out, dropped, _) = sanitize_html_reporting(html, Some(&base));
         assert_eq!(
             out,
             concat!(
@@ -713,7 +733,14 @@ mod tests {
             crate::item::Credit::new(Some("N\u{c}ame".into()), Some("Org\u{fffe}".into())),
         )];
         i.body = Body::Html(r#"<p title="t&#1;">One&#x1b; two&#0; &#xFFFE;three</p>"#.into());
-        let out = normalize(vec![i], "https://x.example/", &mut vec![]);
+        let mut warnings = vec![];
+        let out = normalize(vec![i], "https://x.example/", &mut warnings);
+        assert_eq!(
+            warnings,
+            [
+                "x.json: removed 12 characters XML cannot carry (control characters, written as escapes or character references)"
+            ]
+        );
         let o = &out[0];
         assert_eq!(o.id, "id");
         assert_eq!(o.tags, ["world"]);

