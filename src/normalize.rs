@@ -287,8 +287,8 @@ const LAZY_SRC: &[&str] = &["data-src", "data-lazy-src", "data-original", "data-
 /// [`MAX_HTML_DEPTH`](crate::load::nesting::MAX_HTML_DEPTH) is flattened, lazy-loaded
 /// images get their real `src`, ammonia removes scripts, styles, event handlers,
 /// iframes and other unknown embeds, and every URL it keeps (`href`, `src`, `poster`,
-/// `cite`, each `srcset` candidate) is made absolute against `base` and must pass
-/// [`safe_url`]. Characters XML forbids are removed
+/// `cite`, each `srcset` candidate) is made absolute against `base` and kept only
+/// with an http or https scheme (or mailto for links). Characters XML forbids are removed
 /// from the result (the parser decodes `&#1;` into one).
 pub fn sanitize_html(html: &str, base: Option<&url::Url>) -> String {
     sanitize_html_reporting(html, base).0

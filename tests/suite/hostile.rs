@@ -312,8 +312,8 @@ fn the_reference_check_finds_what_it_should() {
 /// The `tests/hostile/` corpus, built with the real binary into `out/`.
 fn build_corpus() -> (crate::support::FeedTest, std::process::Output) {
     let t = crate::support::FeedTest::new();
-    crate::support::copy_dir(&crate::support::repo().join("tests/hostile"), t.path(), &|_| {
-        false
+    crate::support::copy_dir(&crate::support::repo().join("tests/hostile"), t.path(), &|p| {
+        p.ends_with("fuzz")
     });
     let out = t.run(&["build", "--out", "out"]);
     (t, out)
@@ -432,4 +432,64 @@ fn the_hostile_corpus_builds_safely() {
     assert_eq!(divs.matches("<div>").count(), 128);
     assert!(divs.contains("deep"));
     assert!(html("Nine thousand nested divs").contains("deep"));
+}
+
+/// Runs one kept fuzz input the way its target does (`fuzz/fuzz_targets/<target>.rs`).
+fn run_fuzz_input(target: &str, data: &[u8]) {
+    use wirefeed::load::{Context, Loader, Source, html, json, markdown, text};
+    let cfg = wirefeed::Config::for_site("https://news.example.com/", chrono_tz::UTC);
+    let (loader, name, data): (&dyn Loader, &str, &[u8]) = match target {
+        "load_text" => (&text::TextLoader, "a.txt", data),
+        "load_markdown" => (&markdown::MarkdownLoader, "a.md", data),
+        "load_json" => (&json::JsonLoader, "a.json", data),
+        "load_html" => (&html::HtmlLoader, "a.html", data),
+        "load_write" => {
+            let Some((&pick, rest)) = data.split_first() else {
+                return;
+            };
+            match pick % 4 {
+                0 => (&text::TextLoader, "a.txt", rest),
+                1 => (&markdown::MarkdownLoader, "a.md", rest),
+                2 => (&json::JsonLoader, "a.json", rest),
+                _ => (&html::HtmlLoader, "a.html", rest),
+            }
+        }
+        other => panic!("no fuzz target {other}"),
+    };
+    let (input, _) = wirefeed::load::decode(data);
+    let Ok(items) = loader.load(&Source::from_text(name, &input), &Context::new(&cfg, name)) else {
+        return;
+    };
+    if target != "load_write" {
+        return;
+    }
+    let feed = wirefeed::feed_for(&cfg, items, &mut Vec::new());
+    let templates = wirefeed::template::Templates::load(None).unwrap();
+    let files =
+        wirefeed::write::site::files(&feed, &templates, &wirefeed::write::site::Options::new(2, true))
+            .unwrap();
+    for (path, bytes) in files {
+        assert_safe_output(&path, &bytes);
+    }
+}
+
+/// Issue 11, item 8: every input a fuzz target once failed on, kept under
+/// `tests/hostile/fuzz/<target>/`, still loads (and for `load_write`, writes a safe
+/// site) without a panic.
+#[test]
+fn fuzz_regressions() {
+    let root = crate::support::repo().join("tests/hostile/fuzz");
+    let mut ran = 0;
+    for target in std::fs::read_dir(&root).unwrap() {
+        let target = target.unwrap();
+        let name = target.file_name().to_string_lossy().into_owned();
+        for input in std::fs::read_dir(target.path()).unwrap() {
+            let path = input.unwrap().path();
+            let data = std::fs::read(&path).unwrap();
+            let result = std::panic::catch_unwind(|| run_fuzz_input(&name, &data));
+            assert!(result.is_ok(), "{} fails again", path.display());
+            ran += 1;
+        }
+    }
+    assert!(ran > 0, "no kept fuzz inputs under {}", root.display());
 }
