@@ -196,6 +196,10 @@ pub(crate) struct ServeArgs {
     /// Do not log requests.
     #[arg(long, short)]
     pub(crate) quiet: bool,
+    /// Build the site, serve its output folder, and rebuild when an article, the config
+    /// or a template changes.
+    #[arg(long, short, conflicts_with = "dir")]
+    pub(crate) watch: bool,
 }
 
 #[derive(Debug, Args)]

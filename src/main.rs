@@ -293,6 +293,29 @@ fn check(root: Option<&Path>, args: CheckArgs) -> ExitCode {
 }
 
 fn serve(root: Option<&Path>, args: ServeArgs) -> ExitCode {
+    let mut _watch = None;
+    if args.watch {
+        let config = args.config.clone();
+        let root_dir: Option<PathBuf> = root.map(Path::to_path_buf);
+        let load = move || {
+            let site = SiteArgs {
+                config: config.clone(),
+                site_url: None,
+                timezone: None,
+            };
+            resolve(root_dir.as_deref(), &site, Overrides::default(), true)
+        };
+        let cfg = match load() {
+            Ok(cfg) => cfg,
+            Err(e) => return fail(&e, exit::CONFIG),
+        };
+        print_rebuild(&wirefeed::serve::Rebuild::run(&load));
+        let config_file = args.config.clone().or_else(|| find_config(root));
+        match wirefeed::serve::Watch::start(&cfg, config_file.as_deref(), load, |r| print_rebuild(&r)) {
+            Ok(w) => _watch = Some(w),
+            Err(e) => return fail(&e, exit::SERVE_FAILED),
+        }
+    }
     let dir = match args.dir {
         Some(dir) => dir,
         None => match out_dir(root, args.config) {
@@ -321,6 +344,15 @@ fn serve(root: Option<&Path>, args: ServeArgs) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&e, exit::SERVE_FAILED),
     }
+}
+
+/// Prints what a `serve --watch` rebuild did.
+fn print_rebuild(r: &wirefeed::serve::Rebuild) {
+    for e in &r.errors {
+        eprintln!("error: {e}");
+    }
+    let kind = if r.failed { "error: " } else { "wirefeed: " };
+    eprintln!("{kind}{}", r.summary);
 }
 
 /// Loading progress: a bar on a terminal, a few plain lines otherwise (cron logs),

@@ -1,11 +1,18 @@
 //! `wirefeed serve`: previews the output folder over HTTP the way a static host would
-//! serve it — feed content types, strong ETags and Last-Modified with 304 answers,
-//! gzip when the client asks for it, `index.html` for folders.
+//! serve it — feed content types, ETags and Last-Modified with 304 answers, gzip when
+//! the client asks for it, `index.html` for folders — and with `--watch` rebuilds the
+//! site when an article, the config or a template changes.
 //!
-//! The HTTP layer is `tiny_http` (synchronous, four small dependencies): a preview
-//! server needs no async runtime, and hyper + tokio would cost minutes of compile time
-//! on small machines. Everything that decides *what* to answer lives in [`respond`], a
-//! pure function of the folder and the request, so it is tested without sockets.
+//! The HTTP layer is hyper's HTTP/1.1 server on a small tokio runtime: thousands of
+//! idle connections cost a few kilobytes each, not a thread. What the server holds to
+//! (see [`Limits`]): a fixed number of worker threads and of threads reading files, a
+//! cap on open connections, an idle timeout on each connection (a client that sends
+//! nothing, or reads nothing, for that long is dropped), and a size limit on request
+//! heads, answered with 431. Files are streamed from disk, never read whole.
+//!
+//! Everything that decides *what* to answer lives in [`respond`], a function of the
+//! folder and the request that reads only file metadata, so it is tested without
+//! sockets.
 //!
 //! Nothing outside the folder is ever served: the request path is decoded once,
 //! any `..`, encoded slash or backslash, NUL or dot-file segment is refused, and the
@@ -13,15 +20,21 @@
 //! canonical folder. Refusals are plain 404s, so they reveal nothing about what exists.
 
 use std::io::Write as _;
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::SystemTime;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant, SystemTime};
 
 use chrono::{DateTime, Utc};
+use hyper::body::{Body as HttpBody, Bytes, Frame, SizeHint};
 
 use crate::error::{Error, Result};
+
+mod watch;
+pub use watch::{DEBOUNCE, Rebuild, Watch};
 
 /// `Cache-Control` for feeds and pages: readers poll often, and a preview should show a
 /// rebuild within minutes.
@@ -29,21 +42,49 @@ pub const FEED_CACHE_CONTROL: &str = "max-age=300";
 /// `Cache-Control` for everything else (stylesheets, images).
 pub const ASSET_CACHE_CONTROL: &str = "max-age=3600";
 
+/// What the server holds to under load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Threads answering requests.
+    pub workers: usize,
+    /// Threads reading files (tokio's blocking pool).
+    pub file_threads: usize,
+    /// Open connections at most; more wait to be accepted.
+    pub connections: usize,
+    /// A connection that sends or reads nothing for this long is closed.
+    pub idle_timeout: Duration,
+    /// Largest request head (request line and headers), in bytes; a larger one gets 431.
+    pub max_head: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            workers: 2,
+            file_threads: 8,
+            connections: 4096,
+            idle_timeout: Duration::from_secs(30),
+            max_head: 16 * 1024,
+        }
+    }
+}
+
 /// A bound preview server. [`Server::bind`] opens the socket, so the address (with the
 /// port the system chose for port 0) is known before [`Server::run`] serves.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
+    listener: std::net::TcpListener,
     root: Arc<PathBuf>,
     addr: SocketAddr,
     quiet: bool,
-    stopped: Arc<AtomicBool>,
+    limits: Limits,
+    stop: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 /// Stops a running [`Server`] from another thread.
 #[derive(Clone)]
 pub struct StopHandle {
-    http: Arc<tiny_http::Server>,
-    stopped: Arc<AtomicBool>,
+    stop: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl std::fmt::Debug for StopHandle {
@@ -58,15 +99,15 @@ impl std::fmt::Debug for Server {
             .field("root", &self.root)
             .field("addr", &self.addr)
             .field("quiet", &self.quiet)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
 
 impl StopHandle {
-    /// Makes [`Server::run`] return after the request it is handing out, if any.
+    /// Makes [`Server::run`] stop accepting and return; open connections are closed.
     pub fn stop(&self) {
-        self.stopped.store(true, Ordering::SeqCst);
-        self.http.unblock();
+        self.stop.send_replace(true);
     }
 }
 
@@ -80,18 +121,20 @@ impl Server {
                 std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
             ));
         }
-        let listener = TcpListener::bind(addr).map_err(|e| Error::io(addr.to_string(), e))?;
+        let listener = std::net::TcpListener::bind(addr).map_err(|e| Error::io(addr.to_string(), e))?;
         let addr = listener
             .local_addr()
             .map_err(|e| Error::io(addr.to_string(), e))?;
-        let http = tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| Error::io(addr.to_string(), std::io::Error::other(e.to_string())))?;
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Error::io(addr.to_string(), e))?;
         Ok(Server {
-            http: Arc::new(http),
+            listener,
             root: Arc::new(root),
             addr,
             quiet: false,
-            stopped: Arc::new(AtomicBool::new(false)),
+            limits: Limits::default(),
+            stop: Arc::new(tokio::sync::watch::channel(false).0),
         })
     }
 
@@ -111,74 +154,332 @@ impl Server {
         self
     }
 
+    /// Replaces the default [`Limits`].
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// A handle that stops [`Server::run`] from another thread.
     pub fn stop_handle(&self) -> StopHandle {
         StopHandle {
-            http: Arc::clone(&self.http),
-            stopped: Arc::clone(&self.stopped),
+            stop: Arc::clone(&self.stop),
         }
     }
 
-    /// Serves requests until stopped, each on its own thread.
+    /// Serves requests until stopped.
     pub fn run(self) -> Result<()> {
-        while !self.stopped.load(Ordering::SeqCst) {
-            let request = match self.http.recv() {
-                Ok(r) => r,
-                Err(_) if self.stopped.load(Ordering::SeqCst) => break,
-                Err(e) => return Err(Error::io(self.addr.to_string(), e)),
+        let addr = self.addr.to_string();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(self.limits.workers.max(1))
+            .max_blocking_threads(self.limits.file_threads.max(1))
+            .thread_name("wirefeed-serve")
+            .enable_io()
+            .enable_time()
+            .build()
+            .map_err(|e| Error::io(&addr, e))?;
+        runtime.block_on(self.accept_loop())
+    }
+
+    async fn accept_loop(self) -> Result<()> {
+        let addr = self.addr.to_string();
+        let listener = tokio::net::TcpListener::from_std(self.listener).map_err(|e| Error::io(&addr, e))?;
+        let slots = Arc::new(tokio::sync::Semaphore::new(self.limits.connections.max(1)));
+        let mut stopped = self.stop.subscribe();
+        let started = Instant::now();
+        loop {
+            if *stopped.borrow() {
+                return Ok(());
+            }
+            let slot = tokio::select! {
+                _ = stopped.changed() => return Ok(()),
+                slot = Arc::clone(&slots).acquire_owned() => slot,
             };
-            let root = Arc::clone(&self.root);
-            let quiet = self.quiet;
-            std::thread::spawn(move || handle(&root, request, quiet));
+            let Ok(slot) = slot else { return Ok(()) };
+            let accepted = tokio::select! {
+                _ = stopped.changed() => return Ok(()),
+                accepted = listener.accept() => accepted,
+            };
+            let stream = match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of descriptors, or a connection reset before it was accepted:
+                    // the server goes on; a short pause lets descriptors come back.
+                    if !self.quiet {
+                        let _ = writeln!(std::io::stderr(), "wirefeed: accept: {e}");
+                    }
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            let _ = stream.set_nodelay(true);
+            let conn = Connection {
+                root: Arc::clone(&self.root),
+                quiet: self.quiet,
+                limits: self.limits,
+                started,
+            };
+            let mut stopped = self.stop.subscribe();
+            tokio::spawn(async move {
+                tokio::select! {
+                    _ = conn.serve(stream) => {}
+                    _ = stopped.wait_for(|s| *s) => {}
+                }
+                drop(slot);
+            });
         }
-        Ok(())
     }
 }
 
-fn handle(root: &Path, request: tiny_http::Request, quiet: bool) {
-    let header = |name: &'static str| {
+/// One client connection.
+struct Connection {
+    root: Arc<PathBuf>,
+    quiet: bool,
+    limits: Limits,
+    started: Instant,
+}
+
+impl Connection {
+    async fn serve(self, stream: tokio::net::TcpStream) {
+        let last = Arc::new(AtomicU64::new(0));
+        let tracked = Tracked {
+            inner: stream,
+            last: Arc::clone(&last),
+            started: self.started,
+        };
+        tracked.touch();
+        let root = Arc::clone(&self.root);
+        let quiet = self.quiet;
+        let service = hyper::service::service_fn(move |req| {
+            let root = Arc::clone(&root);
+            async move { Ok::<_, std::convert::Infallible>(answer(&root, req, quiet).await) }
+        });
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(self.limits.idle_timeout)
+            .max_header_size(self.limits.max_head)
+            .max_buf_size(self.limits.max_head.max(8192) + 8192)
+            .max_headers(100);
+        let conn = http.serve_connection(hyper_util::rt::TokioIo::new(tracked), service);
+        let idle = async {
+            loop {
+                let since = self.started.elapsed().as_millis() as u64 - last.load(Ordering::Relaxed);
+                let left = (self.limits.idle_timeout.as_millis() as u64).saturating_sub(since);
+                if left == 0 {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(left)).await;
+            }
+        };
+        tokio::select! {
+            _ = conn => {}
+            _ = idle => {}
+        }
+    }
+}
+
+/// A stream that notes the time of its last read or write, for the idle timeout.
+struct Tracked {
+    inner: tokio::net::TcpStream,
+    last: Arc<AtomicU64>,
+    started: Instant,
+}
+
+impl Tracked {
+    fn touch(&self) {
+        self.last
+            .store(self.started.elapsed().as_millis() as u64, Ordering::Relaxed);
+    }
+}
+
+impl tokio::io::AsyncRead for Tracked {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let r = Pin::new(&mut self.inner).poll_read(cx, buf);
+        if matches!(r, Poll::Ready(Ok(()))) && buf.filled().len() > before {
+            self.touch();
+        }
+        r
+    }
+}
+
+impl tokio::io::AsyncWrite for Tracked {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let r = Pin::new(&mut self.inner).poll_write(cx, buf);
+        if matches!(r, Poll::Ready(Ok(n)) if n > 0) {
+            self.touch();
+        }
+        r
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// Answers one request: decides with [`respond`], then streams the file.
+async fn answer(
+    root: &Path,
+    request: hyper::Request<hyper::body::Incoming>,
+    quiet: bool,
+) -> hyper::Response<Payload> {
+    let header = |name: &str| {
         request
             .headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_string())
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
     };
-    let if_none_match = header("If-None-Match");
-    let if_modified_since = header("If-Modified-Since");
-    let accept_encoding = header("Accept-Encoding");
+    let (inm, ims, ae, accept) = (
+        header("if-none-match"),
+        header("if-modified-since"),
+        header("accept-encoding"),
+        header("accept"),
+    );
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| request.uri().to_string(), |p| p.as_str().to_string());
     let method = request.method().as_str().to_string();
     let req = Request {
         method: &method,
-        target: request.url(),
-        if_none_match: if_none_match.as_deref(),
-        if_modified_since: if_modified_since.as_deref(),
-        accept_encoding: accept_encoding.as_deref(),
+        target: &target,
+        if_none_match: inm.as_deref(),
+        if_modified_since: ims.as_deref(),
+        accept_encoding: ae.as_deref(),
+        accept: accept.as_deref(),
     };
-    let reply = respond(root, &req);
+    let decided = {
+        let root = root.to_path_buf();
+        let owned = OwnedRequest::from(&req);
+        tokio::task::spawn_blocking(move || respond(&root, &owned.borrow()))
+            .await
+            .unwrap_or_else(|_| Response::plain(500, "500 Internal Server Error"))
+    };
+    let mut reply = match decided.body {
+        Content::Gzip(path) => match tokio::task::spawn_blocking(move || gzip_file(&path)).await {
+            Ok(Ok(z)) => Response {
+                length: Some(z.len() as u64),
+                body: Content::Bytes(z),
+                ..decided
+            },
+            _ => Response::plain(500, "500 Internal Server Error"),
+        },
+        _ => decided,
+    };
     if !quiet {
-        let _ = writeln!(std::io::stderr(), "{} {} {}", method, request.url(), reply.status);
+        let _ = writeln!(std::io::stderr(), "{method} {target} {}", reply.status);
     }
-    let server = (
+    reply.headers.push((
         "Server",
         concat!("wirefeed/", env!("CARGO_PKG_VERSION")).to_string(),
-    );
-    let headers = reply
-        .headers
-        .iter()
-        .chain(std::iter::once(&server))
-        .filter_map(|(name, value)| tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok())
-        .collect();
-    // tiny_http sends no body for HEAD and 304, but announces `length` as Content-Length.
-    let response = tiny_http::Response::new(
-        tiny_http::StatusCode(reply.status),
-        headers,
-        std::io::Cursor::new(reply.body),
-        Some(reply.length),
-        None,
-    )
-    .with_chunked_threshold(usize::MAX);
-    // The client may have gone away; nothing to do about it.
-    let _ = request.respond(response);
+    ));
+    reply.headers.push(("Date", http_date(Utc::now())));
+    let mut builder = hyper::Response::builder().status(reply.status);
+    for (name, value) in &reply.headers {
+        builder = builder.header(*name, value);
+    }
+    if let Some(len) = reply.length {
+        builder = builder.header("Content-Length", len);
+    }
+    let body = match reply.body {
+        _ if method == "HEAD" => Payload::Bytes(None),
+        // hyper drops a Content-Length it is given beside an empty body of a 304; a
+        // body that announces the length and is never sent (304s have none) keeps it.
+        Content::Empty if reply.status == 304 => Payload::Withheld(reply.length.unwrap_or(0)),
+        Content::Empty => Payload::Bytes(None),
+        Content::Bytes(b) => Payload::Bytes(Some(Bytes::from(b))),
+        Content::File(path) => match tokio::fs::File::open(&path).await {
+            Ok(f) => Payload::File {
+                file: f,
+                left: reply.length.unwrap_or(0),
+                buf: vec![0; 64 * 1024],
+            },
+            Err(_) => Payload::Bytes(None),
+        },
+        Content::Gzip(_) => Payload::Bytes(None),
+    };
+    builder.body(body).unwrap_or_else(|_| {
+        let mut r = hyper::Response::new(Payload::Bytes(None));
+        *r.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+        r
+    })
+}
+
+/// A response body: bytes in memory, or a file read a chunk at a time.
+enum Payload {
+    /// Everything at once (or nothing).
+    Bytes(Option<Bytes>),
+    /// The body of a 304: never sent, its length announced.
+    Withheld(u64),
+    /// A file, `left` bytes still to send.
+    File {
+        file: tokio::fs::File,
+        left: u64,
+        buf: Vec<u8>,
+    },
+}
+
+impl HttpBody for Payload {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<std::io::Result<Frame<Bytes>>>> {
+        match self.get_mut() {
+            Payload::Bytes(b) => Poll::Ready(b.take().map(|b| Ok(Frame::data(b)))),
+            Payload::Withheld(_) => Poll::Ready(None),
+            Payload::File { file, left, buf } => {
+                if *left == 0 {
+                    return Poll::Ready(None);
+                }
+                let want = buf.len().min(usize::try_from(*left).unwrap_or(usize::MAX));
+                let mut read = tokio::io::ReadBuf::new(&mut buf[..want]);
+                match tokio::io::AsyncRead::poll_read(Pin::new(file), cx, &mut read) {
+                    Poll::Pending => Poll::Pending,
+                    Poll::Ready(Err(e)) => Poll::Ready(Some(Err(e))),
+                    Poll::Ready(Ok(())) if read.filled().is_empty() => {
+                        Poll::Ready(Some(Err(std::io::Error::new(
+                            std::io::ErrorKind::UnexpectedEof,
+                            "the file shrank while it was sent",
+                        ))))
+                    }
+                    Poll::Ready(Ok(())) => {
+                        let chunk = Bytes::copy_from_slice(read.filled());
+                        *left -= chunk.len() as u64;
+                        Poll::Ready(Some(Ok(Frame::data(chunk))))
+                    }
+                }
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match self {
+            Payload::Bytes(b) => b.is_none(),
+            Payload::Withheld(_) => false,
+            Payload::File { left, .. } => *left == 0,
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Payload::Bytes(b) => SizeHint::with_exact(b.as_ref().map_or(0, |b| b.len() as u64)),
+            Payload::Withheld(len) => SizeHint::with_exact(*len),
+            Payload::File { left, .. } => SizeHint::with_exact(*left),
+        }
+    }
 }
 
 /// The parts of a request that decide the answer.
@@ -194,10 +495,59 @@ pub struct Request<'a> {
     pub if_modified_since: Option<&'a str>,
     /// The `Accept-Encoding` header.
     pub accept_encoding: Option<&'a str>,
+    /// The `Accept` header (a browser's names `text/html`).
+    pub accept: Option<&'a str>,
 }
 
-/// An answer: status, headers and body. Leaving the body out of HEAD answers is the
-/// HTTP layer's job: the body is kept so `Content-Length` is right.
+/// A [`Request`] that owns its strings, to cross into the file-reading pool.
+struct OwnedRequest {
+    method: String,
+    target: String,
+    if_none_match: Option<String>,
+    if_modified_since: Option<String>,
+    accept_encoding: Option<String>,
+    accept: Option<String>,
+}
+
+impl OwnedRequest {
+    fn from(r: &Request<'_>) -> Self {
+        let own = |s: Option<&str>| s.map(str::to_string);
+        OwnedRequest {
+            method: r.method.to_string(),
+            target: r.target.to_string(),
+            if_none_match: own(r.if_none_match),
+            if_modified_since: own(r.if_modified_since),
+            accept_encoding: own(r.accept_encoding),
+            accept: own(r.accept),
+        }
+    }
+
+    fn borrow(&self) -> Request<'_> {
+        Request {
+            method: &self.method,
+            target: &self.target,
+            if_none_match: self.if_none_match.as_deref(),
+            if_modified_since: self.if_modified_since.as_deref(),
+            accept_encoding: self.accept_encoding.as_deref(),
+            accept: self.accept.as_deref(),
+        }
+    }
+}
+
+/// What a response carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// No body (304, and HEAD answers).
+    Empty,
+    /// A short text (errors, redirects).
+    Bytes(Vec<u8>),
+    /// The file at this path, streamed.
+    File(PathBuf),
+    /// The file at this path, gzip-compressed.
+    Gzip(PathBuf),
+}
+
+/// An answer: status, headers and what the body is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
     /// HTTP status code.
@@ -205,10 +555,11 @@ pub struct Response {
     /// Header names and values, in order.
     pub headers: Vec<(&'static str, String)>,
     /// The body.
-    pub body: Vec<u8>,
+    pub body: Content,
     /// The `Content-Length`: the body's, or for a 304 the length a 200 would have had
-    /// (RFC 9110 forbids any other value there).
-    pub length: usize,
+    /// (RFC 9110 forbids any other value there); `None` when not known in advance
+    /// (a compressed file before it is compressed).
+    pub length: Option<u64>,
 }
 
 impl Response {
@@ -221,24 +572,18 @@ impl Response {
     }
 
     fn plain(status: u16, text: &str) -> Response {
-        Response::new(
-            status,
-            vec![("Content-Type", "text/plain; charset=utf-8".into())],
-            format!("{text}\n").into_bytes(),
-        )
-    }
-
-    fn new(status: u16, headers: Vec<(&'static str, String)>, body: Vec<u8>) -> Response {
+        let body = format!("{text}\n").into_bytes();
         Response {
             status,
-            headers,
-            length: body.len(),
-            body,
+            headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
+            length: Some(body.len() as u64),
+            body: Content::Bytes(body),
         }
     }
 }
 
 /// Decides the answer to `req` for the folder `root` (which should be canonical).
+/// Reads file metadata only: the file itself is streamed by the caller.
 pub fn respond(root: &Path, req: &Request<'_>) -> Response {
     if req.method != "GET" && req.method != "HEAD" {
         let mut r = Response::plain(405, "405 Method Not Allowed");
@@ -277,15 +622,13 @@ pub fn respond(root: &Path, req: &Request<'_>) -> Response {
             None => return not_found(),
         }
     }
-    if !file.is_file() {
-        return not_found();
+    match std::fs::metadata(&file) {
+        Ok(meta) if meta.is_file() => match meta.modified() {
+            Ok(modified) => serve_file(file, meta.len(), modified, req),
+            Err(_) => not_found(),
+        },
+        _ => not_found(),
     }
-    let (body, modified) =
-        match std::fs::read(&file).and_then(|b| Ok((b, std::fs::metadata(&file)?.modified()?))) {
-            Ok(x) => x,
-            Err(_) => return not_found(),
-        };
-    serve_file(&file, body, modified, req)
 }
 
 /// The path's segments, decoded, or `None` when the path could name anything outside
@@ -320,17 +663,31 @@ fn inside(root: &Path, path: &Path) -> Option<PathBuf> {
     real.starts_with(root).then_some(real)
 }
 
-fn serve_file(file: &Path, body: Vec<u8>, modified: SystemTime, req: &Request<'_>) -> Response {
+fn serve_file(file: PathBuf, len: u64, modified: SystemTime, req: &Request<'_>) -> Response {
     let name = file
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let content_type = content_type(&name);
+    let feed_file = matches!(name.as_str(), "rss.xml" | "atom.xml");
+    let browser = feed_file && accepts_html(req.accept.unwrap_or(""));
+    let content_type = if browser {
+        BROWSER_FEED_TYPE
+    } else {
+        content_type(&name)
+    };
     let compressible = is_compressible(content_type);
     let gzip = compressible && accepts_gzip(req.accept_encoding.unwrap_or(""));
-    let mut etag = format!("\"{:016x}-{:x}", fnv1a(&body), body.len());
-    etag.push_str(if gzip { "-gz\"" } else { "\"" });
+    let stamp = modified
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    // A validator from the file's metadata (as nginx does): the file is not read to
+    // answer a conditional request. Each representation has its own tag.
+    let etag = format!(
+        "\"{stamp:x}-{len:x}{}{}\"",
+        if browser { "-b" } else { "" },
+        if gzip { "-gz" } else { "" }
+    );
     let modified: DateTime<Utc> = modified.into();
     let modified_secs = modified.timestamp();
     let last_modified = http_date(modified);
@@ -345,35 +702,60 @@ fn serve_file(file: &Path, body: Vec<u8>, modified: SystemTime, req: &Request<'_
         ("Last-Modified", last_modified),
         ("Cache-Control", cache.to_string()),
     ];
-    if compressible {
-        headers.push(("Vary", "Accept-Encoding".into()));
+    match (feed_file, compressible) {
+        (true, _) => headers.push(("Vary", "Accept, Accept-Encoding".into())),
+        (false, true) => headers.push(("Vary", "Accept-Encoding".into())),
+        (false, false) => {}
     }
     let not_modified = match (req.if_none_match, req.if_modified_since) {
         (Some(inm), _) => etag_matches(inm, &etag),
         (None, Some(ims)) => parse_http_date(ims).is_some_and(|t| modified_secs <= t.timestamp()),
         (None, None) => false,
     };
-    let body = if gzip {
-        match gzip_bytes(&body) {
-            Ok(z) => {
-                headers.push(("Content-Encoding", "gzip".into()));
-                z
-            }
-            Err(_) => return Response::plain(500, "500 Internal Server Error"),
-        }
-    } else {
-        body
-    };
     if not_modified {
-        headers.retain(|(n, _)| *n != "Content-Type" && *n != "Content-Encoding");
+        headers.retain(|(n, _)| *n != "Content-Type");
         return Response {
             status: 304,
             headers,
-            length: body.len(),
-            body: Vec::new(),
+            body: Content::Empty,
+            // The length of the compressed variant is not known without compressing.
+            length: (!gzip).then_some(len),
         };
     }
-    Response::new(200, headers, body)
+    if gzip {
+        headers.push(("Content-Encoding", "gzip".into()));
+        return Response {
+            status: 200,
+            headers,
+            body: Content::Gzip(file),
+            length: None,
+        };
+    }
+    Response {
+        status: 200,
+        headers,
+        body: Content::File(file),
+        length: Some(len),
+    }
+}
+
+/// The type `rss.xml` and `atom.xml` get when a browser asks: one it renders as a
+/// page (with the feed's stylesheet), where the feed's own type makes it show raw text
+/// or offer a download.
+pub const BROWSER_FEED_TYPE: &str = "application/xml; charset=utf-8";
+
+/// Whether an `Accept` value names `text/html` with a q above 0: a browser navigating.
+/// Feed readers ask for feed types (or `*/*`) and get the feed's own type.
+pub fn accepts_html(accept: &str) -> bool {
+    accept.split(',').any(|part| {
+        let mut params = part.split(';');
+        let range = params.next().unwrap_or("").trim();
+        let q = params
+            .filter_map(|p| p.trim().split_once('='))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case("q"))
+            .map_or(1.0, |(_, v)| v.trim().parse::<f32>().unwrap_or(0.0));
+        range.eq_ignore_ascii_case("text/html") && q > 0.0
+    })
 }
 
 /// The `Content-Type` for a file name (lower case).
@@ -460,215 +842,14 @@ pub fn parse_http_date(s: &str) -> Option<DateTime<Utc>> {
         .map(|n| n.and_utc())
 }
 
-/// 64-bit FNV-1a: a stable content hash for ETags (not for security).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
-fn gzip_bytes(body: &[u8]) -> std::io::Result<Vec<u8>> {
+/// The file at `path`, gzip-compressed as it is read (never whole in memory
+/// uncompressed).
+fn gzip_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut file = std::fs::File::open(path)?;
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    enc.write_all(body)?;
+    std::io::copy(&mut file, &mut enc)?;
     enc.finish()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn site() -> (tempfile::TempDir, PathBuf) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("rss.xml"), "<rss/>").unwrap();
-        std::fs::create_dir(dir.path().join("tags")).unwrap();
-        std::fs::write(dir.path().join("tags/index.html"), "<p>tags</p>").unwrap();
-        let root = dir.path().canonicalize().unwrap();
-        (dir, root)
-    }
-
-    fn get(target: &str) -> Request<'_> {
-        Request {
-            method: "GET",
-            target,
-            ..Request::default()
-        }
-    }
-
-    #[test]
-    fn serves_a_feed_with_its_type_and_validators() {
-        let (_d, root) = site();
-        let r = respond(&root, &get("/rss.xml?utm=1"));
-        assert_eq!(r.status, 200);
-        assert_eq!(r.body, b"<rss/>");
-        assert_eq!(
-            r.header("content-type"),
-            Some("application/rss+xml; charset=utf-8")
-        );
-        assert_eq!(r.header("Cache-Control"), Some("max-age=300"));
-        assert_eq!(r.header("Vary"), Some("Accept-Encoding"));
-        let etag = format!("\"{:016x}-6\"", fnv1a(b"<rss/>"));
-        assert_eq!(r.header("ETag"), Some(etag.as_str()));
-    }
-
-    #[test]
-    fn conditional_requests() {
-        let (_d, root) = site();
-        let first = respond(&root, &get("/rss.xml"));
-        let etag = first.header("ETag").unwrap().to_string();
-        let lm = first.header("Last-Modified").unwrap().to_string();
-        let list = format!("\"nope\", W/{etag}");
-        let r = respond(
-            &root,
-            &Request {
-                if_none_match: Some(&list),
-                ..get("/rss.xml")
-            },
-        );
-        assert_eq!((r.status, r.body.len(), r.length), (304, 0, 6));
-        assert_eq!(r.header("ETag"), Some(etag.as_str()));
-        let r = respond(
-            &root,
-            &Request {
-                if_none_match: Some("*"),
-                ..get("/rss.xml")
-            },
-        );
-        assert_eq!(r.status, 304);
-        let r = respond(
-            &root,
-            &Request {
-                if_modified_since: Some(&lm),
-                ..get("/rss.xml")
-            },
-        );
-        assert_eq!(r.status, 304);
-        let r = respond(
-            &root,
-            &Request {
-                if_modified_since: Some("Sat, 01 Jan 2000 00:00:00 GMT"),
-                ..get("/rss.xml")
-            },
-        );
-        assert_eq!(r.status, 200);
-        // If-None-Match wins over If-Modified-Since.
-        let r = respond(
-            &root,
-            &Request {
-                if_none_match: Some("\"other\""),
-                if_modified_since: Some(&lm),
-                ..get("/rss.xml")
-            },
-        );
-        assert_eq!(r.status, 200);
-    }
-
-    #[test]
-    fn gzip_when_accepted() {
-        let (_d, root) = site();
-        let r = respond(
-            &root,
-            &Request {
-                accept_encoding: Some("br, gzip;q=0.5"),
-                ..get("/rss.xml")
-            },
-        );
-        assert_eq!(r.header("Content-Encoding"), Some("gzip"));
-        assert!(r.header("ETag").unwrap().ends_with("-gz\""));
-        let mut out = String::new();
-        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&r.body[..]), &mut out).unwrap();
-        assert_eq!(out, "<rss/>");
-        let r = respond(
-            &root,
-            &Request {
-                accept_encoding: Some("gzip;q=0, *"),
-                ..get("/rss.xml")
-            },
-        );
-        assert_eq!(r.header("Content-Encoding"), None);
-    }
-
-    #[test]
-    fn accept_encoding_rules() {
-        assert!(accepts_gzip("gzip"));
-        assert!(accepts_gzip("deflate, GZIP;q=0.1"));
-        assert!(accepts_gzip("*"));
-        assert!(!accepts_gzip("gzip;q=0"));
-        assert!(!accepts_gzip("gzip; q=0.000, *"));
-        assert!(!accepts_gzip("br"));
-        assert!(!accepts_gzip(""));
-        assert!(!accepts_gzip("*;q=0"));
-    }
-
-    #[test]
-    fn folders_redirect_then_serve_index() {
-        let (_d, root) = site();
-        let r = respond(&root, &get("/tags?a=b"));
-        assert_eq!((r.status, r.header("Location")), (301, Some("/tags/?a=b")));
-        let r = respond(&root, &get("/tags/"));
-        assert_eq!((r.status, r.body.as_slice()), (200, &b"<p>tags</p>"[..]));
-        assert_eq!(r.header("Content-Type"), Some("text/html; charset=utf-8"));
-        assert_eq!(respond(&root, &get("/")).status, 404);
-        assert_eq!(respond(&root, &get("/rss.xml/")).status, 404);
-    }
-
-    #[test]
-    fn other_methods_are_refused() {
-        let (_d, root) = site();
-        let r = respond(
-            &root,
-            &Request {
-                method: "POST",
-                ..get("/rss.xml")
-            },
-        );
-        assert_eq!((r.status, r.header("Allow")), (405, Some("GET, HEAD")));
-    }
-
-    #[test]
-    fn unsafe_paths_are_refused() {
-        for p in [
-            "/../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/tags/%2E%2E/%2E%2E/x",
-            "/tags%2frss.xml",
-            "/..%5crss.xml",
-            "/tags\\..\\rss.xml",
-            "/rss.xml%00",
-            "/.hidden",
-            "http://example.com/rss.xml",
-            "rss.xml",
-            "/C:/Windows",
-        ] {
-            assert_eq!(safe_segments(p), None, "{p}");
-        }
-        assert_eq!(
-            safe_segments("//etc/passwd"),
-            Some(vec!["etc".into(), "passwd".into()])
-        );
-        assert_eq!(
-            safe_segments("/a%20b/c.xml"),
-            Some(vec!["a b".into(), "c.xml".into()])
-        );
-    }
-
-    #[test]
-    fn types_by_name() {
-        assert_eq!(content_type("feed.json"), "application/feed+json; charset=utf-8");
-        assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
-        assert_eq!(content_type("style.xsl"), "text/xsl; charset=utf-8");
-        assert_eq!(content_type("photo.jpeg"), "image/jpeg");
-        assert_eq!(content_type("blob"), "application/octet-stream");
-    }
-
-    #[test]
-    fn http_dates_round_trip() {
-        let t = DateTime::parse_from_rfc3339("1994-11-06T08:49:37Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(http_date(t), "Sun, 06 Nov 1994 08:49:37 GMT");
-        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(t));
-        assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), Some(t));
-        assert_eq!(parse_http_date("Sun Nov  6 08:49:37 1994"), Some(t));
-        assert_eq!(parse_http_date("yesterday"), None);
-    }
-}
+mod tests;

@@ -208,6 +208,8 @@ fn options() -> Options {
 /// `# heading` when it is the title: taken as the title when `title` is `None`, dropped
 /// when it repeats `title`.
 pub(crate) fn render(markdown: &str, title: Option<&str>) -> RenderedBody {
+    let flat = super::nesting::flatten_markdown(markdown, super::nesting::MAX_MARKDOWN_DEPTH);
+    let markdown: &str = &flat;
     let (events, offsets): (Vec<Event<'_>>, Vec<Range<usize>>) =
         Parser::new_ext(markdown, options()).into_offset_iter().unzip();
     let blocks = top_level_blocks(&events);

@@ -20,12 +20,16 @@ use crate::item::{Date, DateSource, Item};
 
 pub mod boilerplate;
 pub mod credit;
+mod decode;
 pub mod html;
 pub mod json;
 pub mod markdown;
 mod meta;
+pub mod nesting;
 pub mod text;
 pub mod walk;
+
+pub use decode::decode;
 
 /// One input format.
 pub trait Loader: Sync {
@@ -59,6 +63,9 @@ pub struct Source {
     pub sidecar: Option<(PathBuf, String)>,
     /// The file's modification time, when the file system gives one.
     pub modified: Option<SystemTime>,
+    /// What decoding had to repair (invalid UTF-8, control characters), one message
+    /// each, naming the file (and the line).
+    pub warnings: Vec<String>,
 }
 
 impl Source {
@@ -70,6 +77,7 @@ impl Source {
             text: text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
             sidecar: None,
             modified: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -204,25 +212,6 @@ pub(crate) fn relative_path(path: &Path, root: &Path) -> String {
     parts.join("/")
 }
 
-/// Decodes article bytes to a string: a BOM decides; else valid UTF-8 is taken as is;
-/// else the encoding is detected (chardetng) and decoded with encoding_rs.
-pub fn decode(bytes: &[u8]) -> String {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return text.into_owned();
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => {
-            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(bytes, true);
-            let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
-            let (text, _, _) = enc.decode(bytes);
-            text.into_owned()
-        }
-    }
-}
-
 /// Loads one file named outside a walk (`wirefeed inspect`): the checks of
 /// [`walk::entry_for`], then [`load_entry`].
 pub fn load_file(path: &Path, config: &Config) -> Result<Loaded> {
@@ -257,9 +246,15 @@ fn load_source(loader: &dyn Loader, src: &Source, config: &Config) -> Result<Loa
         }
     }
     let (warnings, errors) = ctx.into_parts();
-    let warnings = warnings
-        .into_iter()
-        .map(|w| format!("{}: {w}", src.path.display()))
+    let warnings = src
+        .warnings
+        .iter()
+        .cloned()
+        .chain(
+            warnings
+                .into_iter()
+                .map(|w| format!("{}: {w}", src.path.display())),
+        )
         .collect();
     Ok(Loaded {
         items,
@@ -442,16 +437,21 @@ pub fn load_all_with_state(
                         Ok(Loaded {
                             items,
                             errors,
-                            warnings,
+                            mut warnings,
                         }) => {
-                            rec.warnings = warnings;
                             rec.error = record_errors(&errors);
                             let path: std::sync::Arc<str> = entry.rel.as_str().into();
-                            let items = items
+                            // Cleaning's warnings (dropped URLs, removed characters) are
+                            // the file's: remembered with it, reported on every build.
+                            let items: Vec<Item> = items
                                 .into_iter()
                                 .flat_map(|item| {
-                                    crate::normalize::normalize(vec![item], &config.site_url, &mut Vec::new())
+                                    crate::normalize::normalize(vec![item], &config.site_url, &mut warnings)
                                 })
+                                .collect();
+                            rec.warnings = warnings;
+                            let items = items
+                                .into_iter()
                                 .enumerate()
                                 .map(|(nth, item)| {
                                     let json = serde_json::to_string(&item)
@@ -596,18 +596,6 @@ fn percent(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decodes_bom_utf8_and_legacy_encodings() {
-        assert_eq!(decode(b"\xef\xbb\xbfhello"), "hello");
-        assert_eq!(decode("café".as_bytes()), "café");
-        // "café – naïve" in Windows-1252
-        assert_eq!(
-            decode(b"caf\xe9 \x96 na\xefve, a longer line of French text: \xe9t\xe9"),
-            "café – naïve, a longer line of French text: été"
-        );
-        assert_eq!(decode(b"\xff\xfeh\0i\0"), "hi");
-    }
 
     #[test]
     fn relative_paths_have_no_root_or_dot_parts() {

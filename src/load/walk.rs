@@ -155,16 +155,26 @@ pub fn entry_for(path: &Path, cfg: &Config) -> Result<Entry> {
 pub fn read(entry: &Entry, cfg: &Config) -> Result<Source> {
     let limit = cfg.max_article_bytes;
     let (bytes, modified) = read_limited(&entry.path, limit)?;
+    // Repairs of the bytes (invalid UTF-8, control characters) are reported, naming
+    // the file.
+    let mut warnings = Vec::new();
+    let mut decoded = |path: &std::path::Path, bytes: &[u8]| {
+        let (text, repairs) = decode(bytes);
+        warnings.extend(repairs.into_iter().map(|w| format!("{}: {w}", path.display())));
+        text
+    };
+    let text = decoded(&entry.path, &bytes);
     let sidecar = match &entry.sidecar {
-        Some(s) => Some((s.path.clone(), decode(&read_limited(&s.path, limit)?.0))),
+        Some(s) => Some((s.path.clone(), decoded(&s.path, &read_limited(&s.path, limit)?.0))),
         None => None,
     };
     Ok(Source {
         path: entry.path.clone(),
         rel_path: entry.rel.clone(),
-        text: decode(&bytes),
+        text,
         sidecar,
         modified: modified.or(entry.modified),
+        warnings,
     })
 }
 
@@ -182,7 +192,7 @@ fn excludes(cfg: &Config) -> Result<Gitignore> {
             ));
         }
         let (bytes, _) = read_limited(&ignore_file, cfg.max_article_bytes)?;
-        for (n, line) in decode(&bytes).lines().enumerate() {
+        for (n, line) in decode(&bytes).0.lines().enumerate() {
             builder
                 .add_line(Some(ignore_file.clone()), line)
                 .map_err(|e| Error::article(&ignore_file, Some(n + 1), e.to_string()))?;

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod cli;
 mod cron;
+mod hostile;
 mod inspect;
 mod serve;
 mod state;

@@ -8,7 +8,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::time::Duration;
 
-use wirefeed::serve::Server;
+use wirefeed::serve::{Limits, Server};
 
 struct Reply {
     status: u16,
@@ -109,9 +109,14 @@ impl Drop for Running {
 }
 
 fn start(dir: &Path) -> Running {
+    start_with(dir, Limits::default())
+}
+
+fn start_with(dir: &Path, limits: Limits) -> Running {
     let server = Server::bind(dir, "127.0.0.1:0".parse().unwrap())
         .unwrap()
-        .quiet(true);
+        .quiet(true)
+        .limits(limits);
     let addr = server.local_addr();
     assert!(addr.ip().is_loopback() && addr.port() != 0);
     let stop = server.stop_handle();
@@ -165,7 +170,7 @@ fn serves_every_file_with_its_type() {
     }
     let r = get(server.addr, "/rss.xml");
     assert_eq!(r.body, b"<rss version=\"2.0\"><channel/></rss>\n");
-    assert_eq!(r.header("Vary"), Some("Accept-Encoding"));
+    assert_eq!(r.header("Vary"), Some("Accept, Accept-Encoding"));
     assert!(r.header("Server").is_some_and(|s| s.starts_with("wirefeed/")));
     assert!(r.header("Date").is_some_and(|d| d.ends_with(" GMT")));
     let r = get(server.addr, "/tags/world");
@@ -368,4 +373,213 @@ fn binary_announces_its_address_and_logs_each_request() {
     assert_eq!(line(&rx), "GET /%2e%2e/etc/passwd 404");
     assert_eq!(send(addr, "HEAD", "/tags/world", &[]).status, 301);
     assert_eq!(line(&rx), "HEAD /tags/world 301");
+}
+
+#[test]
+fn browsers_get_feeds_as_xml_they_render() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = make_site(tmp.path());
+    let server = start(&site);
+    let chromium = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    for (target, accept, expected) in [
+        ("/rss.xml", chromium, "application/xml; charset=utf-8"),
+        ("/atom.xml", chromium, "application/xml; charset=utf-8"),
+        (
+            "/rss.xml",
+            "application/rss+xml, */*;q=0.1",
+            "application/rss+xml; charset=utf-8",
+        ),
+        ("/atom.xml", "*/*", "application/atom+xml; charset=utf-8"),
+        ("/feed.json", chromium, "application/feed+json; charset=utf-8"),
+        ("/index.html", chromium, "text/html; charset=utf-8"),
+    ] {
+        let r = send(server.addr, "GET", target, &[("Accept", accept)]);
+        assert_eq!(r.status, 200, "{target}");
+        assert_eq!(r.header("Content-Type"), Some(expected), "{target} {accept}");
+    }
+}
+
+/// Writes `bytes` as long as the server reads, then reads the answer's status line.
+fn status_after_sending(addr: SocketAddr, bytes: &[u8]) -> Option<u16> {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
+    for chunk in bytes.chunks(4096) {
+        if stream.write_all(chunk).is_err() {
+            break;
+        }
+    }
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let head = String::from_utf8_lossy(&raw);
+    head.split(' ').nth(1)?.parse().ok()
+}
+
+/// Issue 11, item 6: a request head past the limit is refused with 431, and the server
+/// goes on serving.
+#[test]
+fn an_oversized_head_gets_431() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = make_site(tmp.path());
+    let server = start(&site);
+    let mut req = b"GET /rss.xml HTTP/1.1\r\nHost: x\r\nX-Big: ".to_vec();
+    req.extend(std::iter::repeat_n(b'a', 64 * 1024));
+    req.extend(b"\r\n\r\n");
+    assert_eq!(status_after_sending(server.addr, &req), Some(431));
+    let mut many = b"GET /rss.xml HTTP/1.1\r\nHost: x\r\n".to_vec();
+    for i in 0..2000 {
+        many.extend(format!("X-{i}: y\r\n").as_bytes());
+    }
+    many.extend(b"\r\n");
+    assert!(
+        matches!(status_after_sending(server.addr, &many), Some(431 | 400)),
+        "too many headers"
+    );
+    assert_eq!(get(server.addr, "/rss.xml").status, 200);
+}
+
+/// Issue 11, item 6: 1,000 idle connections (some with half a request head) held open
+/// while another client gets its answers.
+#[test]
+fn a_thousand_idle_connections_do_not_stop_other_clients() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = make_site(tmp.path());
+    let server = start(&site);
+    let idle: Vec<TcpStream> = (0..1000)
+        .map(|i| {
+            let mut s = TcpStream::connect_timeout(&server.addr, Duration::from_secs(10)).unwrap();
+            if i % 2 == 0 {
+                s.write_all(b"GET /rss.xml HTTP/1.1\r\nHost: x\r\n").unwrap();
+            }
+            s
+        })
+        .collect();
+    for _ in 0..20 {
+        let r = get(server.addr, "/rss.xml");
+        assert_eq!(r.status, 200);
+        assert_eq!(r.body, b"<rss version=\"2.0\"><channel/></rss>\n");
+    }
+    // The idle ones are still served once they finish their request.
+    let mut last = idle.into_iter().last().unwrap();
+    last.write_all(b"GET /atom.xml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    last.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut raw = Vec::new();
+    last.read_to_end(&mut raw).unwrap();
+    assert!(
+        raw.starts_with(b"HTTP/1.1 200 OK\r\n"),
+        "{}",
+        String::from_utf8_lossy(&raw)
+    );
+}
+
+/// Issue 11, item 6: a connection that sends nothing is closed after the idle timeout.
+#[test]
+fn idle_connections_are_closed_after_the_timeout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = make_site(tmp.path());
+    let mut limits = Limits::default();
+    limits.idle_timeout = Duration::from_millis(500);
+    let server = start_with(&site, limits);
+    let mut quiet = TcpStream::connect(server.addr).unwrap();
+    quiet.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut buf = [0u8; 64];
+    // EOF (or a reset), not a read timeout.
+    match quiet.read(&mut buf) {
+        Ok(n) => assert_eq!(n, 0),
+        Err(e) => assert_ne!(e.kind(), std::io::ErrorKind::WouldBlock, "{e}"),
+    }
+    // A keep-alive connection is closed too once it goes quiet.
+    let mut kept = TcpStream::connect(server.addr).unwrap();
+    kept.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    kept.write_all(b"HEAD /rss.xml HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let mut raw = Vec::new();
+    let _ = kept.read_to_end(&mut raw);
+    assert!(raw.starts_with(b"HTTP/1.1 200 OK\r\n"));
+}
+
+/// Issue 9, item 3: `serve --watch` builds, serves, and rebuilds when an article changes.
+#[test]
+fn watch_rebuilds_after_a_file_change() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("articles")).unwrap();
+    std::fs::write(
+        root.join("wirefeed.toml"),
+        "title = \"Watch\"\nsite_url = \"https://news.example.com/\"\ntimezone = \"UTC\"\n",
+    )
+    .unwrap();
+    let article = |title: &str| {
+        format!("---\ntitle: {title}\ndate: 2024-01-02T03:04:05Z\n---\n\nThe text of {title}.\n")
+    };
+    std::fs::write(root.join("articles/first.md"), article("First story")).unwrap();
+    let mut child = Child(
+        Command::new(env!("CARGO_BIN_EXE_wirefeed"))
+            .args(["serve", "--watch", "--quiet", "--port", "0"])
+            .current_dir(root)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let stderr = child.0.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            if line.map(|l| tx.send(l)).is_err() {
+                break;
+            }
+        }
+    });
+    let next = |rx: &mpsc::Receiver<String>| rx.recv_timeout(Duration::from_secs(30)).unwrap();
+    // A save can come as two batches of events, so a rebuild may be followed by another
+    // with nothing to do: skip to the line looked for.
+    let wait_for = |rx: &mpsc::Receiver<String>, prefix: &str| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(line) if line.starts_with(prefix) => return line,
+                Ok(_) => {}
+                Err(e) => panic!("no line starting with {prefix:?}: {e}"),
+            }
+        }
+    };
+    let built = next(&rx);
+    assert!(built.starts_with("wirefeed: rebuilt: 1 items ("), "{built}");
+    let banner = next(&rx);
+    let addr: SocketAddr = banner
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("{banner}"))
+        .parse()
+        .unwrap();
+    let first = get(addr, "/rss.xml");
+    assert_eq!(first.status, 200);
+    assert!(String::from_utf8_lossy(&first.body).contains("<title>First story</title>"));
+
+    std::fs::write(root.join("articles/second.md"), article("Second story")).unwrap();
+    wait_for(&rx, "wirefeed: rebuilt: 2 items (");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let r = get(addr, "/rss.xml");
+        if String::from_utf8_lossy(&r.body).contains("<title>Second story</title>") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no rebuild within 30 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // A broken config keeps the last good output served.
+    std::fs::write(root.join("wirefeed.toml"), "title = [").unwrap();
+    let line = wait_for(&rx, "error: rebuild failed, still serving the last good output: ");
+    assert!(line.contains("wirefeed.toml"), "{line}");
+    assert!(String::from_utf8_lossy(&get(addr, "/rss.xml").body).contains("Second story"));
 }

@@ -50,7 +50,8 @@ impl Loader for HtmlLoader {
 }
 
 fn load_page(src: &Source, ctx: &Context<'_>) -> Result<Item> {
-    let doc = Html::parse_document(&src.text);
+    let text = crate::load::nesting::flatten_html(&src.text, crate::load::nesting::MAX_HTML_DEPTH);
+    let doc = Html::parse_document(&text);
     let meta = Meta::from_doc(&doc);
     let ld = JsonLd::from_doc(&doc);
     let article = ld.article();
