@@ -18,6 +18,7 @@ use crate::item::{Date, DateSource, Item};
 
 pub mod boilerplate;
 pub mod credit;
+pub mod entities;
 pub mod html;
 pub mod json;
 pub mod markdown;
