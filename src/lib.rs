@@ -127,18 +127,25 @@ fn archive_on_disk(out: &std::path::Path) -> impl Fn(&str, &str) -> bool + Sync 
 }
 
 /// Loads files for `wirefeed inspect`: every item each file yields, normalized the way
-/// a build would (summary filled in, URLs absolute), but not deduplicated or limited.
-pub fn inspect(cfg: &Config, paths: &[std::path::PathBuf]) -> Vec<(std::path::PathBuf, Result<Vec<Item>>)> {
+/// a build would (summary filled in, URLs absolute), but not deduplicated or limited,
+/// with the warnings loading and normalizing gave for that file.
+pub fn inspect(cfg: &Config, paths: &[std::path::PathBuf]) -> Vec<Inspected> {
     paths
         .iter()
         .map(|path| {
-            let result = load::load_file(path, cfg).map(|(items, _)| {
+            let mut warnings = Vec::new();
+            let result = load::load_file(path, cfg).map(|(items, w)| {
+                warnings.extend(w);
                 items
                     .into_iter()
-                    .flat_map(|i| normalize::normalize(vec![i], &cfg.site_url, &mut Vec::new()))
+                    .flat_map(|i| normalize::normalize(vec![i], &cfg.site_url, &mut warnings))
                     .collect()
             });
-            (path.clone(), result)
+            (path.clone(), result, warnings)
         })
         .collect()
 }
+
+/// One file as `wirefeed inspect` shows it: its path, its items or the error, and the
+/// warnings about it.
+pub type Inspected = (std::path::PathBuf, Result<Vec<Item>>, Vec<String>);

@@ -125,27 +125,46 @@ fn inspect(args: InspectArgs) -> ExitCode {
         Err(e) => return fail(&e, exit::CONFIG),
     };
     let mut failed = false;
-    for (path, result) in wirefeed::inspect(&cfg, &args.files) {
-        match result {
-            Ok(items) => {
-                for item in items {
-                    match args.format {
-                        InspectFormat::Json => match serde_json::to_string(&item) {
-                            Ok(s) => println!("{s}"),
-                            Err(e) => {
-                                eprintln!("error: {}: {e}", path.display());
-                                failed = true;
-                            }
-                        },
-                        InspectFormat::Text => print!("{}", text_summary(&item)),
-                    }
-                }
-            }
+    let mut out = std::io::stdout().lock();
+    for (path, result, warnings) in wirefeed::inspect(&cfg, &args.files) {
+        for w in &warnings {
+            eprintln!("warning: {}: {w}", path.display());
+        }
+        let items = match result {
+            Ok(items) => items,
             Err(e) => {
                 eprintln!("error: {}", chain(&e));
                 failed = true;
+                continue;
+            }
+        };
+        for item in items {
+            let text = match args.format {
+                InspectFormat::Json => match serde_json::to_string(&item) {
+                    Ok(s) => s + "\n",
+                    Err(e) => {
+                        eprintln!("error: {}: {e}", path.display());
+                        failed = true;
+                        continue;
+                    }
+                },
+                InspectFormat::Text => text_summary(&item),
+            };
+            // A reader that closed the pipe (`inspect … | head`) has all it wants.
+            if let Err(e) = std::io::Write::write_all(&mut out, text.as_bytes()) {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    return ExitCode::SUCCESS;
+                }
+                eprintln!("error: writing the output: {e}");
+                return ExitCode::from(exit::ARTICLES_FAILED);
             }
         }
+    }
+    if let Err(e) = std::io::Write::flush(&mut out)
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: writing the output: {e}");
+        return ExitCode::from(exit::ARTICLES_FAILED);
     }
     if failed {
         ExitCode::from(exit::ARTICLES_FAILED)

@@ -166,10 +166,11 @@ pub(super) fn dates(
             }
             continue;
         }
-        if !(key.contains("date") || key.contains("time")) {
+        let updates = UPDATE_WORDS.iter().any(|w| key.contains(w));
+        if !(key.contains("date") || key.contains("time") || updates) {
             continue;
         }
-        if UPDATE_WORDS.iter().any(|w| key.contains(w)) {
+        if updates {
             add(value, format!("meta {key}"), Kind::Updated, 4, 50_000 + i);
         } else if !NOT_PUBLISHED.iter().any(|w| key.contains(w)) {
             add(value, format!("meta {key}"), Kind::Published, 4, 50_000 + i);
@@ -184,7 +185,10 @@ pub(super) fn dates(
         .map(|(i, e)| (e.id(), i))
         .collect();
     let pos = |e: ElementRef<'_>| positions.get(&e.id()).copied().unwrap_or(0);
-    let anchor = headline_element(doc, scope).map_or_else(|| pos(scope), pos);
+    let keep: Vec<ElementRef<'_>> = std::iter::once(scope)
+        .chain(scope.ancestors().filter_map(ElementRef::wrap))
+        .collect();
+    let anchor = headline_element(doc, scope, &keep).map_or_else(|| pos(scope), pos);
     for el in doc.root_element().descendent_elements() {
         let name = el.value().name();
         if matches!(name, "script" | "style" | "head" | "noscript" | "template") {
@@ -217,7 +221,7 @@ pub(super) fn dates(
             continue;
         }
         let chrome_checked = std::cell::OnceCell::new();
-        let in_chrome = || *chrome_checked.get_or_init(|| in_page_chrome(el));
+        let in_chrome = || *chrome_checked.get_or_init(|| in_page_chrome(el, &keep));
         if name == "time" {
             if in_chrome() {
                 continue;
@@ -393,9 +397,13 @@ fn read_candidate(c: &Candidate, policy: &Policy<'_>) -> Option<Parsed> {
         return None;
     }
     let mut text = c.value.as_str();
-    // Skip an update date written before the publication date.
+    let mut update = None;
+    // Skip an update date written before the publication date; a text that gives only
+    // an update date gives that.
     loop {
-        let (p, span) = date::find(text, policy)?;
+        let Some((p, span)) = date::find(text, policy) else {
+            return update;
+        };
         let before = text[..span.start].to_lowercase();
         let last_word = before
             .split(|ch: char| !ch.is_alphanumeric())
@@ -417,6 +425,7 @@ fn read_candidate(c: &Candidate, policy: &Policy<'_>) -> Option<Parsed> {
         if !is_update {
             return Some(p);
         }
+        update.get_or_insert(p);
         text = &text[span.end..];
     }
 }
@@ -440,7 +449,11 @@ fn unix_time(value: &str) -> Option<String> {
 
 /// The article's headline element: the first `<h1>` in the article's scope, else the
 /// first on the page.
-fn headline_element<'a>(doc: &'a Html, scope: ElementRef<'a>) -> Option<ElementRef<'a>> {
+fn headline_element<'a>(
+    doc: &'a Html,
+    scope: ElementRef<'a>,
+    keep: &[ElementRef<'_>],
+) -> Option<ElementRef<'a>> {
     let h1s = || {
         doc.root_element()
             .descendent_elements()
@@ -448,7 +461,7 @@ fn headline_element<'a>(doc: &'a Html, scope: ElementRef<'a>) -> Option<ElementR
     };
     h1s()
         .find(|e| e.ancestors().any(|a| a.id() == scope.id()))
-        .or_else(|| h1s().find(|e| !in_page_chrome(*e)))
+        .or_else(|| h1s().find(|e| !in_page_chrome(*e, keep)))
 }
 
 /// An element whose class words say it holds a date or a byline.
@@ -476,14 +489,19 @@ fn is_date_element(el: ElementRef<'_>) -> bool {
 
 /// True inside navigation, comments, related-story lists, and asides or footers of
 /// the page (not of an `<article>`, whose footer is its own), whose dates belong to
-/// other articles.
-pub(super) fn in_page_chrome(el: ElementRef<'_>) -> bool {
+/// other articles. The elements that hold the article (`keep`: its container and that
+/// container's ancestors, `<body>` and `<html>` among them) are never chrome, whatever
+/// their class words (`<body class="content-sidebar">`).
+fn in_page_chrome(el: ElementRef<'_>, keep: &[ElementRef<'_>]) -> bool {
     let in_article = |a: ElementRef<'_>| {
         a.ancestors()
             .filter_map(ElementRef::wrap)
             .any(|b| b.value().name() == "article")
     };
     el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        if keep.iter().any(|k| k.id() == a.id()) || matches!(a.value().name(), "body" | "html") {
+            return false;
+        }
         a.value().name() == "nav"
             || (matches!(a.value().name(), "aside" | "footer") && !in_article(a))
             || classify::words(a).iter().any(|w| {
@@ -556,4 +574,166 @@ fn time_kind(el: ElementRef<'_>) -> Kind {
         return Kind::Published;
     }
     Kind::Unmarked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    /// The published date (RFC 3339), its source and the updated date of a page.
+    fn found(page: &str, url: Option<&str>) -> (Option<(String, String)>, Option<String>) {
+        let cfg = Config::for_site("https://example.org/", chrono_tz::America::New_York);
+        let ctx = Context::new(&cfg, "a.html");
+        let doc = Html::parse_document(page);
+        let meta = Meta::from_doc(&doc);
+        let ld = JsonLd::from_doc(&doc);
+        let scope = super::super::locate::locate(&doc).scope;
+        let f = dates(&doc, &meta, &ld, scope, url, &ctx);
+        (
+            f.published.map(|(d, s)| (d.to_rfc3339(), s)),
+            f.updated.map(|d| d.to_rfc3339()),
+        )
+    }
+
+    fn published(page: &str) -> Option<(String, String)> {
+        found(page, None).0
+    }
+
+    const BODY: &str =
+        "<p>The council met on a wet evening and voted on the plan, after a long debate that ran late.</p>";
+
+    fn pair(date: &str, source: &str) -> Option<(String, String)> {
+        Some((date.to_string(), source.to_string()))
+    }
+
+    #[test]
+    fn an_unreadable_candidate_does_not_stop_the_search() {
+        let page = format!(
+            r#"<meta property="article:published_time" content="16:45"><article><h1>Vote</h1>
+            <time datetime="2015-08-03T12:45:00-0800">Aug 3</time>{BODY}</article>"#
+        );
+        assert_eq!(
+            published(&page),
+            pair("2015-08-03T12:45:00-08:00", "<time datetime>")
+        );
+    }
+
+    #[test]
+    fn visible_date_text_in_byline_and_date_elements() {
+        let page = format!(
+            r#"<article><h1>Vote</h1><p class="byline">By <a href="/a">Jo Park</a>
+            <span class="entry-date">March 11, 2020</span></p>{BODY}</article>"#
+        );
+        assert_eq!(published(&page), pair("2020-03-11T00:00:00-04:00", "date text"));
+        let page = format!(
+            r#"<html lang="de"><article><h1>Abstimmung</h1><ul><li class="meta-date">19.07.2022</li></ul>{BODY}</article></html>"#
+        );
+        assert_eq!(published(&page), pair("2022-07-19T00:00:00-04:00", "date text"));
+        let page = format!(
+            r#"<article><h1>Vote</h1><span class="stamp">Updated: Dec 15, 2016 2:57 PM UTC</span>{BODY}</article>"#
+        );
+        assert_eq!(published(&page), pair("2016-12-15T14:57:00+00:00", "date text"));
+    }
+
+    #[test]
+    fn json_ld_of_any_type_and_broken_json_ld() {
+        let page = format!(
+            "<script type=\"application/ld+json\">{{\"@type\": \"WebPage\", \"name\": \"a\nb\", \"datePublished\": \"2019-04-25T08:00:00Z\"}}}}</script><h1>Vote</h1>{BODY}"
+        );
+        assert_eq!(
+            published(&page),
+            pair("2019-04-25T08:00:00+00:00", "json-ld WebPage datePublished")
+        );
+        let page = format!(
+            r#"<script type="application/ld+json"><![CDATA[{{"@type": "NewsArticle", "headline": "He said "no"", "datePublished": "2019-04-25T08:00:00Z"}}]]></script><h1>Vote</h1>{BODY}"#
+        );
+        assert_eq!(
+            published(&page),
+            pair("2019-04-25T08:00:00+00:00", "json-ld datePublished")
+        );
+        let page = format!(
+            r#"<script type="application/ld+json">{{"@type": [, "datePublished": "2019-04-25T08:00:00Z"</script><h1>Vote</h1>{BODY}"#
+        );
+        assert_eq!(
+            published(&page),
+            pair("2019-04-25T08:00:00+00:00", "json-ld script datePublished")
+        );
+    }
+
+    #[test]
+    fn generic_and_json_meta_names() {
+        let page = format!(r#"<meta name="sn-post-date" content="2020/10/04 15:05:21"><h1>Vote</h1>{BODY}"#);
+        assert_eq!(
+            published(&page),
+            pair("2020-10-04T15:05:21-04:00", "meta sn-post-date")
+        );
+        let page = format!(
+            r#"<meta name="parsely-page" content='{{"title": "Vote", "pub_date": "2018-10-29T10:15:00Z"}}'><h1>Vote</h1>{BODY}"#
+        );
+        assert_eq!(
+            published(&page),
+            pair("2018-10-29T10:15:00+00:00", "meta parsely-page pub_date")
+        );
+        // An expiry or modification date is not the publication date.
+        let page = format!(
+            r#"<meta name="expiry_date" content="2030-01-01"><meta name="last-modified" content="2020-01-02T10:00:00Z"><h1>Vote</h1>{BODY}"#
+        );
+        assert_eq!(
+            found(&page, None),
+            (None, Some("2020-01-02T10:00:00+00:00".into()))
+        );
+    }
+
+    #[test]
+    fn data_attributes_time_text_and_the_url() {
+        let page = format!(
+            r#"<article><h1>Vote</h1><div data-origindate="2017-03-01 14:27:02 +0800"></div>{BODY}</article>"#
+        );
+        assert_eq!(
+            published(&page),
+            pair("2017-03-01T14:27:02+08:00", "data-origindate attribute")
+        );
+        let page = format!(r#"<article><h1>Vote</h1><time>Dec 13, 2016 at 3:45 pm</time>{BODY}</article>"#);
+        assert_eq!(published(&page), pair("2016-12-13T15:45:00-05:00", "<time> text"));
+        let page = format!("<article><h1>Vote</h1>{BODY}</article>");
+        assert_eq!(
+            found(&page, Some("https://x.example/2018/10/29/vote")).0,
+            pair("2018-10-29T00:00:00-04:00", "url path")
+        );
+    }
+
+    #[test]
+    fn a_day_takes_the_time_of_the_same_day_and_the_pages_offset() {
+        let page = format!(
+            r#"<meta property="article:published_time" content="2016-12-13"><article><h1>Vote</h1>
+            <time datetime="2016-12-13T15:45:00-08:00">3:45 pm</time>{BODY}</article>"#
+        );
+        assert_eq!(
+            published(&page),
+            pair("2016-12-13T15:45:00-08:00", "<time datetime>")
+        );
+        // A time without a zone takes the offset the page gives elsewhere.
+        let page = format!(
+            r#"<meta property="article:modified_time" content="2019-03-02T10:00:00+09:00">
+            <meta property="article:published_time" content="2019-03-01 13:16"><h1>Vote</h1>{BODY}"#
+        );
+        assert_eq!(
+            published(&page),
+            pair("2019-03-01T13:16:00+09:00", "meta article:published_time")
+        );
+    }
+
+    #[test]
+    fn dates_of_other_content_are_not_taken_but_the_pages_wrappers_are_no_chrome() {
+        let page = format!(
+            r#"<body class="content-sidebar"><div class="related"><time datetime="2001-01-01T00:00:00Z"></time></div>
+            <article><h1>Vote</h1><time datetime="2019-04-13T16:08:44+09:00"></time>{BODY}</article>
+            <div class="comments"><time class="published" datetime="2020-01-01T00:00:00Z"></time></div></body>"#
+        );
+        assert_eq!(
+            published(&page),
+            pair("2019-04-13T16:08:44+09:00", "<time datetime>")
+        );
+    }
 }
