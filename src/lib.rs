@@ -319,24 +319,33 @@ impl write::site::Items for Stored {
 }
 
 /// Loads files for `wirefeed inspect`: every item each file yields, normalized the way
-/// a build would (summary filled in, URLs absolute), but not deduplicated or limited.
-/// A record of a file that fails while the others load comes as one more `Err` entry
-/// for that file.
-pub fn inspect(cfg: &Config, paths: &[std::path::PathBuf]) -> Vec<(std::path::PathBuf, Result<Vec<Item>>)> {
+/// a build would (summary filled in, URLs absolute), but not deduplicated or limited,
+/// with the warnings loading and normalizing gave for that file. A record of a file
+/// that fails while the others load comes as one more `Err` entry for that file.
+pub fn inspect(cfg: &Config, paths: &[std::path::PathBuf]) -> Vec<Inspected> {
     paths
         .iter()
         .flat_map(|path| {
+            let mut warnings = Vec::new();
             let (result, failed) = match load::load_file(path, cfg) {
-                Ok(loaded) => (Ok(loaded.items), loaded.errors),
+                Ok(loaded) => {
+                    warnings.extend(loaded.warnings);
+                    (Ok(loaded.items), loaded.errors)
+                }
                 Err(e) => (Err(e), Vec::new()),
             };
             let result = result.map(|items| {
                 items
                     .into_iter()
-                    .flat_map(|i| normalize::normalize(vec![i], &cfg.site_url, &mut Vec::new()))
+                    .flat_map(|i| normalize::normalize(vec![i], &cfg.site_url, &mut warnings))
                     .collect()
             });
-            std::iter::once((path.clone(), result)).chain(failed.into_iter().map(|e| (path.clone(), Err(e))))
+            std::iter::once((path.clone(), result, warnings))
+                .chain(failed.into_iter().map(|e| (path.clone(), Err(e), Vec::new())))
         })
         .collect()
 }
+
+/// One file as `wirefeed inspect` shows it: its path, its items or the error, and the
+/// warnings about it.
+pub type Inspected = (std::path::PathBuf, Result<Vec<Item>>, Vec<String>);

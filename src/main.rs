@@ -198,25 +198,29 @@ fn inspect(root: Option<&Path>, args: InspectArgs) -> ExitCode {
         Err(e) => return fail(&e, exit::CONFIG),
     };
     let mut failed = false;
-    for (path, result) in wirefeed::inspect(&cfg, &args.files) {
-        match result {
-            Ok(items) => {
-                for item in items {
-                    match args.format {
-                        InspectFormat::Json => match serde_json::to_string(&item) {
-                            Ok(s) => term::out_line(s),
-                            Err(e) => {
-                                term::error(format_args!("{}: {e}", path.display()));
-                                failed = true;
-                            }
-                        },
-                        InspectFormat::Text => term::out(text_summary(&item).as_bytes()),
-                    }
-                }
-            }
+    for (path, result, warnings) in wirefeed::inspect(&cfg, &args.files) {
+        // Warnings go to standard error, each naming its file already.
+        for w in &warnings {
+            term::warning(w);
+        }
+        let items = match result {
+            Ok(items) => items,
             Err(e) => {
                 term::error(chain(&e));
                 failed = true;
+                continue;
+            }
+        };
+        for item in items {
+            match args.format {
+                InspectFormat::Json => match serde_json::to_string(&item) {
+                    Ok(s) => term::out_line(s),
+                    Err(e) => {
+                        term::error(format_args!("{}: {e}", path.display()));
+                        failed = true;
+                    }
+                },
+                InspectFormat::Text => term::out(text_summary(&item).as_bytes()),
             }
         }
     }

@@ -511,8 +511,7 @@ fn summary_of(body: &Body) -> Option<String> {
 fn html_first_paragraph(html: &str) -> Option<String> {
     let start = ["<p>", "<p "].iter().filter_map(|tag| html.find(tag)).min()?;
     let end = start + html[start..].find("</p>")? + "</p>".len();
-    let fragment = scraper::Html::parse_fragment(&html[start..end]);
-    let text: String = fragment.root_element().text().collect();
+    let text = crate::load::entities::fragment_text(&html[start..end]);
     (!text.trim().is_empty()).then_some(text)
 }
 

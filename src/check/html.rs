@@ -97,47 +97,9 @@ fn attributes<'a>(mut rest: &'a str, tag: &str, out: &mut Vec<UrlAttr>) -> &'a s
     }
 }
 
-/// Decodes the character references that appear in URLs.
+/// Decodes the character references of an attribute value, as a browser does.
 fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let decoded = rest.find(';').filter(|e| *e <= 10).and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => Some('&'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .map(|h| u32::from_str_radix(h, 16))
-                    .or_else(|| name.strip_prefix('#').map(str::parse::<u32>))
-                    .and_then(|n| n.ok())
-                    .and_then(char::from_u32),
-            }?;
-            Some((c, end + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::load::entities::decode_attribute(s)
 }
 
 /// Whether a URL is relative: no scheme, and not a same-document `#fragment`.

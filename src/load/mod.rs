@@ -21,6 +21,7 @@ use crate::item::{Date, DateSource, Item};
 pub mod boilerplate;
 pub mod credit;
 mod decode;
+pub mod entities;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -129,6 +130,21 @@ impl<'a> Context<'a> {
     /// The warnings and the failed articles recorded so far.
     pub fn into_parts(self) -> (Vec<String>, Vec<Error>) {
         (self.warnings.into_inner(), self.failed.into_inner())
+    }
+}
+
+/// Dates read for this file use its zone and the configured zone abbreviations, and
+/// daylight-saving notes become warnings.
+impl crate::date::Zones for Context<'_> {
+    fn policy(&self) -> crate::date::Policy<'_> {
+        crate::date::Policy {
+            abbreviations: Some(&self.config.zone_abbreviations),
+            ..crate::date::Policy::new(self.timezone)
+        }
+    }
+
+    fn note(&self, message: String) {
+        self.warn(message);
     }
 }
 

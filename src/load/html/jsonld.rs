@@ -3,6 +3,9 @@
 //! `@graph` arrays or nested under `mainEntity`) and follows `@id` references.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use scraper::Html;
 use serde_json::{Map, Value};
@@ -29,6 +32,8 @@ const ARTICLE_TYPES: &[&str] = &[
 pub(super) struct JsonLd {
     objects: Vec<Map<String, Value>>,
     ids: HashMap<String, Value>,
+    /// The text of scripts that could not be parsed even after repair.
+    broken: Vec<String>,
 }
 
 impl JsonLd {
@@ -47,8 +52,9 @@ impl JsonLd {
                 continue;
             }
             let text: String = el.text().collect();
-            if let Some(value) = parse_lenient(&text) {
-                ld.collect(&value);
+            match parse_lenient(&text) {
+                Some(value) => ld.collect(&value),
+                None => ld.broken.push(text),
             }
         }
         ld
@@ -85,6 +91,29 @@ impl JsonLd {
             .iter()
             .find(|o| types(o).iter().any(|t| ARTICLE_TYPES.contains(t)))
             .or_else(|| self.objects.iter().find(|o| o.contains_key("headline")))
+    }
+
+    /// Every date of every object, whatever its type, as `(type, key, value)` in
+    /// document order (`datePublished`, `dateModified`, `dateCreated`, `uploadDate`);
+    /// then the same keys found by their text in scripts too broken to parse, with the
+    /// type `script`.
+    pub(super) fn dates(&self) -> Vec<(String, String, String)> {
+        const KEYS: [&str; 4] = ["datePublished", "dateModified", "dateCreated", "uploadDate"];
+        let mut out = Vec::new();
+        for o in &self.objects {
+            let ty = types(o).first().copied().unwrap_or("Thing").to_string();
+            for key in KEYS {
+                if let Some(v) = string(o.get(key)) {
+                    out.push((ty.clone(), key.to_string(), v));
+                }
+            }
+        }
+        for text in &self.broken {
+            for c in BROKEN_DATE.captures_iter(text) {
+                out.push(("script".to_string(), c[1].to_string(), c[2].trim().to_string()));
+            }
+        }
+        out
     }
 
     /// `value` itself, or the full object when it is only an `{"@id": …}` reference.
@@ -126,7 +155,7 @@ impl JsonLd {
     /// The names in a value: a string, an object's `name`, or a list of either.
     pub(super) fn names(&self, value: &Value) -> Vec<String> {
         match self.resolve(value) {
-            Value::String(s) => vec![s.clone()],
+            Value::String(s) => vec![crate::load::entities::decode(s)],
             Value::Array(items) => items.iter().flat_map(|v| self.names(v)).collect(),
             Value::Object(map) => map.get("name").map(|n| self.names(n)).unwrap_or_default(),
             _ => Vec::new(),
@@ -146,7 +175,7 @@ pub(super) fn types(obj: &Map<String, Value>) -> Vec<&str> {
 /// A string value: a string, a number, or the first string of a list.
 pub(super) fn string(value: Option<&Value>) -> Option<String> {
     match value? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::String(s) if !s.trim().is_empty() => Some(crate::load::entities::decode(s.trim())),
         Value::Number(n) => Some(n.to_string()),
         Value::Array(items) => items.iter().find_map(|v| string(Some(v))),
         Value::Object(map) => string(map.get("@value")),
@@ -154,13 +183,75 @@ pub(super) fn string(value: Option<&Value>) -> Option<String> {
     }
 }
 
+/// A date key and its string value in the text of a script that is not valid JSON.
+static BROKEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""(datePublished|dateModified|dateCreated|uploadDate)"\s*:\s*"([^"\n]{6,60})""#)
+        .unwrap_or_else(|e| panic!("JSON-LD date pattern: {e}"))
+});
+
+/// Reads a JSON-LD script, repairing what pages commonly break: HTML comment and CDATA
+/// wrappers, raw line breaks inside strings, quotes left unescaped inside strings, and
+/// text after the first complete value (a stray brace).
 fn parse_lenient(text: &str) -> Option<Value> {
     let t = text.trim();
     if let Ok(v) = serde_json::from_str(t) {
         return Some(v);
     }
-    let t = t
-        .trim_start_matches("<!--")
+    let unwrapped = unwrap(t);
+    let repaired = repair(unwrapped);
+    serde_json::from_str(&repaired).ok().or_else(|| {
+        serde_json::Deserializer::from_str(&repaired)
+            .into_iter::<Value>()
+            .next()
+            .and_then(Result::ok)
+    })
+}
+
+/// Strings with raw control characters made valid, and quotes inside strings that do
+/// not end them (not followed by `,` `:` `}` `]`) escaped.
+fn repair(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !in_string {
+            if c == '"' {
+                in_string = true;
+            }
+            out.push(c);
+            continue;
+        }
+        if escaped {
+            escaped = false;
+            out.push(c);
+            continue;
+        }
+        match c {
+            '\\' => {
+                escaped = true;
+                out.push(c);
+            }
+            '"' => {
+                let next = chars[i + 1..].iter().find(|n| !n.is_whitespace());
+                if next.is_none_or(|n| matches!(n, ',' | ':' | '}' | ']')) {
+                    in_string = false;
+                    out.push(c);
+                } else {
+                    out.push_str("\\\"");
+                }
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The JSON inside HTML comment and CDATA wrappers and without a final `;`.
+fn unwrap(t: &str) -> &str {
+    t.trim_start_matches("<!--")
         .trim_end_matches("-->")
         .trim()
         .trim_start_matches("//<![CDATA[")
@@ -168,6 +259,5 @@ fn parse_lenient(text: &str) -> Option<Value> {
         .trim_end_matches("//]]>")
         .trim_end_matches("]]>")
         .trim()
-        .trim_end_matches(';');
-    serde_json::from_str(t).ok()
+        .trim_end_matches(';')
 }

@@ -24,7 +24,8 @@ impl Meta {
                     let Some(content) = el.attr("content") else {
                         continue;
                     };
-                    let content = collapse(content);
+                    // Content double-escaped by its CMS (`&amp;#8217;`) is decoded once more.
+                    let content = collapse(&crate::load::entities::decode(content));
                     if content.is_empty() {
                         continue;
                     }
@@ -64,6 +65,11 @@ impl Meta {
                 .find(|(key, _)| key == k)
                 .map(|(_, v)| v.as_str())
         })
+    }
+
+    /// Every `(key, content)` pair, in document order.
+    pub(super) fn entries(&self) -> &[(String, String)] {
+        &self.entries
     }
 
     /// Every value for `key`, in document order.

@@ -16,6 +16,7 @@
 mod authors;
 mod body;
 mod classify;
+mod dates;
 mod jsonld;
 mod locate;
 mod meta;
@@ -27,7 +28,7 @@ use serde_json::Value;
 
 use super::{Context, Loader, Source, tag_id};
 use crate::error::Result;
-use crate::item::{Body, Date, DateSource, Item};
+use crate::item::{Body, DateSource, Item};
 use jsonld::JsonLd;
 use meta::{Meta, collapse};
 
@@ -103,13 +104,12 @@ fn load_page(src: &Source, ctx: &Context<'_>) -> Result<Item> {
             "no headline: the page has no og:title, JSON-LD headline, <h1> or <title>",
         )
     })?;
-    let ((published, updated), date_source) = match dates(&doc, &meta, &ld, scope, ctx) {
-        Ok(found) => (found, DateSource::Unstated),
-        Err(seen) => {
-            let (d, source) = super::missing_date(src, ctx, &no_date_message(&seen))?;
-            ((d, None), source)
-        }
+    let found = dates::dates(&doc, &meta, &ld, scope, page_url.as_deref(), ctx);
+    let (published, date_source) = match found.published {
+        Some((d, source)) => (d, DateSource::Article(source)),
+        None => super::missing_date(src, ctx, &no_date_message(&found.unread))?,
     };
+    let updated = found.updated;
 
     let id = match &page_abs {
         Some(u) if matches!(u.scheme(), "http" | "https") => u.to_string(),
@@ -270,265 +270,11 @@ fn usable_h1(e: ElementRef<'_>) -> bool {
     !logo && !chrome
 }
 
-/// Meta keys for the publication date, most specific first.
-const PUBLISHED_META: &[&str] = &[
-    "article:published_time",
-    "og:article:published_time",
-    "article:published",
-    "og:published_time",
-    "published_time",
-    "datepublished",
-];
-
-/// Generic meta keys for the publication date, tried after JSON-LD and `<time>`.
-const DATE_META: &[&str] = &[
-    "date",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "publication_date",
-    "parsely-pub-date",
-    "sailthru.date",
-    "dc.date",
-    "dc.date.issued",
-    "dc.date.created",
-    "dcterms.date",
-    "dcterms.issued",
-    "dcterms.created",
-    "article_date_original",
-    "original-publish-date",
-    "cxenseparse:recs:publishtime",
-];
-
-const UPDATED_META: &[&str] = &[
-    "article:modified_time",
-    "og:updated_time",
-    "article:updated_time",
-    "datemodified",
-];
-
-const UPDATED_LATE_META: &[&str] = &[
-    "last-modified",
-    "dc.date.modified",
-    "dcterms.modified",
-    "sailthru.lastmodified",
-    "revised",
-];
-
-/// The publication date and the update date. Err holds the date texts seen that
-/// could not be parsed, for the error message.
-fn dates(
-    doc: &Html,
-    meta: &Meta,
-    ld: &JsonLd,
-    scope: ElementRef<'_>,
-    ctx: &Context<'_>,
-) -> std::result::Result<(Date, Option<Date>), Vec<String>> {
-    let article = ld.article();
-    let ld_date = |key: &str| article.and_then(|a| jsonld::string(a.get(key)));
-    let times = time_elements(doc, scope);
-
-    let mut published: Vec<String> = Vec::new();
-    published.extend(
-        PUBLISHED_META
-            .iter()
-            .filter_map(|k| meta.first(&[k]))
-            .map(str::to_string),
-    );
-    published.extend(ld_date("datePublished"));
-    // Marked <time>s: the article's own first, then others outside page chrome.
-    for in_scope in [true, false] {
-        published.extend(
-            times
-                .iter()
-                .filter(|t| t.kind == TimeKind::Published && t.in_scope == in_scope)
-                .map(|t| t.value.clone()),
-        );
-    }
-    published.extend(
-        DATE_META
-            .iter()
-            .filter_map(|k| meta.first(&[k]))
-            .map(str::to_string),
-    );
-    published.extend(
-        times
-            .iter()
-            .filter(|t| t.kind == TimeKind::Unmarked && t.in_scope)
-            .map(|t| t.value.clone()),
-    );
-    published.extend(ld_date("dateCreated"));
-
-    let mut updated: Vec<String> = Vec::new();
-    updated.extend(
-        UPDATED_META
-            .iter()
-            .filter_map(|k| meta.first(&[k]))
-            .map(str::to_string),
-    );
-    updated.extend(ld_date("dateModified"));
-    for in_scope in [true, false] {
-        updated.extend(
-            times
-                .iter()
-                .filter(|t| t.kind == TimeKind::Updated && t.in_scope == in_scope)
-                .map(|t| t.value.clone()),
-        );
-    }
-    updated.extend(
-        UPDATED_LATE_META
-            .iter()
-            .filter_map(|k| meta.first(&[k]))
-            .map(str::to_string),
-    );
-
-    let parse = |v: &String| crate::date::parse(v, ctx).ok();
-    let Some(p) = published.iter().find_map(parse) else {
-        return Err(published);
-    };
-    Ok((p, updated.iter().find_map(parse)))
-}
-
 fn no_date_message(seen: &[String]) -> String {
     match seen.first() {
         None => "no publication date: the page has no article:published_time, JSON-LD datePublished, <time> or date meta tag".to_string(),
         Some(first) => format!("no publication date wirefeed understands (first found: {first:?})"),
     }
-}
-
-#[derive(Debug, PartialEq, Eq)]
-enum TimeKind {
-    Published,
-    Updated,
-    Unmarked,
-}
-
-struct TimeEl {
-    value: String,
-    kind: TimeKind,
-    in_scope: bool,
-}
-
-/// Every `<time>` (and `itemprop=datePublished/dateModified` element) with what it
-/// marks, judged from its own and its parents' attributes and the words before it.
-fn time_elements(doc: &Html, scope: ElementRef<'_>) -> Vec<TimeEl> {
-    let mut out = Vec::new();
-    for el in doc.root_element().descendent_elements() {
-        let itemprop = el.attr("itemprop").map(str::to_ascii_lowercase);
-        let is_time = el.value().name() == "time";
-        let prop_kind = match itemprop.as_deref() {
-            Some("datepublished" | "datecreated") => Some(TimeKind::Published),
-            Some("datemodified") => Some(TimeKind::Updated),
-            _ => None,
-        };
-        if !is_time && prop_kind.is_none() || el.value().name() == "meta" {
-            continue;
-        }
-        let value = el
-            .attr("datetime")
-            .or_else(|| el.attr("content"))
-            .map(str::to_string)
-            .unwrap_or_else(|| collapse(&el.text().collect::<String>()));
-        if value.is_empty() {
-            continue;
-        }
-        // Microdata (`itemprop=datePublished`) is the article's own, wherever it sits.
-        if prop_kind.is_none() && in_page_chrome(el) {
-            continue;
-        }
-        let kind = prop_kind.unwrap_or_else(|| time_kind(el));
-        let in_scope = el.ancestors().any(|a| a.id() == scope.id());
-        out.push(TimeEl {
-            value,
-            kind,
-            in_scope,
-        });
-    }
-    out
-}
-
-/// True inside navigation, comments, related-story lists, and asides or footers of
-/// the page (not of an `<article>`, whose footer is its own), whose dates belong to
-/// other articles.
-fn in_page_chrome(el: ElementRef<'_>) -> bool {
-    let in_article = |a: ElementRef<'_>| {
-        a.ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|b| b.value().name() == "article")
-    };
-    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        a.value().name() == "nav"
-            || (matches!(a.value().name(), "aside" | "footer") && !in_article(a))
-            || classify::words(a).iter().any(|w| {
-                matches!(
-                    w.as_str(),
-                    "related"
-                        | "recommended"
-                        | "trending"
-                        | "popular"
-                        | "mostread"
-                        | "recirc"
-                        | "morestories"
-                        | "sidebar"
-                        | "rail"
-                        | "comments"
-                        | "comment"
-                )
-            })
-    })
-}
-
-fn time_kind(el: ElementRef<'_>) -> TimeKind {
-    if el.attr("pubdate").is_some() {
-        return TimeKind::Published;
-    }
-    let near = std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap).take(2));
-    for e in near {
-        let words = classify::words(e);
-        let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-        if has(&[
-            "updated",
-            "modified",
-            "update",
-            "lastupdated",
-            "datemodified",
-            "revised",
-        ]) {
-            return TimeKind::Updated;
-        }
-        if has(&[
-            "published",
-            "publish",
-            "pubdate",
-            "posted",
-            "created",
-            "datepublished",
-            "publishdate",
-            "publishedat",
-            "firstpublished",
-        ]) {
-            return TimeKind::Published;
-        }
-    }
-    // "Updated <time>" in the text just before.
-    let before: String = el
-        .prev_siblings()
-        .take(2)
-        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
-        .collect();
-    let before = before.trim().to_lowercase();
-    if before.ends_with("updated") || before.ends_with("updated:") || before.ends_with("modified:") {
-        return TimeKind::Updated;
-    }
-    if before.ends_with("published")
-        || before.ends_with("published:")
-        || before.ends_with("posted:")
-        || before.ends_with("posted")
-    {
-        return TimeKind::Published;
-    }
-    TimeKind::Unmarked
 }
 
 /// Tags: `article:tag` metas and JSON-LD `keywords`; `news_keywords` / `keywords`
@@ -572,7 +318,7 @@ fn split_keywords(s: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::item::{Author, Credit, Photo};
+    use crate::item::{Author, Credit, Date, Photo};
     use crate::load::credit::{parse_credit, split_caption};
 
     fn load(name: &str) -> Result<Item> {
