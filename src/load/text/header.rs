@@ -1,0 +1,385 @@
+//! The article's header: the dateline that anchors it, the headline above it (or
+//! below it), a deck, the header lines around it (bylines, contact lines, outlet and
+//! update notes), and what lies above the headline (captions).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::body::paragraphs;
+use super::byline::{
+    BYLINE_TITLE, CONTACT, EMAIL, assign_emails, bare_names, is_bare_name, parse_byline, without_outlet,
+};
+use super::lines::Line;
+use crate::date::{self, DateError, Dateline};
+use crate::error::Result;
+use crate::item::{Author, Credit};
+use crate::load::boilerplate::is_boilerplate;
+use crate::load::credit::{looks_like_org, split_caption};
+use crate::load::{Context, Source};
+
+/// The closing line of some sites: `This story was originally published <date>.`
+pub(super) static ORIGINALLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:this (?:story|article) was )?originally (?:published|posted)(?: on| at)?:?\s+(?P<when>.+?)\.?$")
+        .unwrap_or_else(|e| panic!("originally-published pattern: {e}"))
+});
+
+/// A line announcing an update without a date we can read.
+pub(super) static UPDATE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:last\s+)?(?:updated|modified)\b:?\s*(?:on\s+|at\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+\(?[a-z]{1,5}\)?)?|\d[^.]*|[^.]*\bago|just now|moments ago)$")
+        .unwrap_or_else(|e| panic!("update note pattern: {e}"))
+});
+
+/// The time of an update note: `Updated 11:05 a.m. EST`, `Last updated at 9:45 AM`.
+pub(super) static UPDATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:last\s+)?(?:updated|modified):?\s+(?:at\s+)?(?P<time>\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s+\(?[a-z]{1,5}\)?)?)$",
+    )
+    .unwrap_or_else(|e| panic!("update time pattern: {e}"))
+});
+
+/// What one line of the article header is.
+#[derive(Debug)]
+pub(super) enum Header {
+    /// A dateline, with its dates.
+    Dates(Dateline),
+    /// A byline, with the authors it names.
+    Byline(Vec<Author>),
+    /// Both on one line (`By Jane Doe | January 24, 2018`).
+    Both(Vec<Author>, Dateline),
+    /// An e-mail, phone or Twitter line.
+    Contact(Vec<String>),
+    /// An outlet or job title on its own line (`The Associated Press`, `Staff Writer`).
+    Title,
+    /// An update note with a time of day only (`Updated 11:05 a.m.`), or no time at all.
+    UpdateTime(Option<String>),
+}
+
+/// The parts of the article around its dateline.
+#[derive(Debug, Default)]
+pub(super) struct Parts {
+    pub(super) captions: Vec<Line>,
+    pub(super) title: String,
+    pub(super) deck: Option<String>,
+    pub(super) dates: Dateline,
+    pub(super) authors: Vec<Author>,
+    pub(super) body: Vec<Line>,
+}
+
+/// Finds the dateline and, from it, the headline, captions, bylines and body.
+pub(super) fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts> {
+    let mut anchor = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.text.is_empty() {
+            continue;
+        }
+        match classify(&line.text, ctx) {
+            Some(Ok(h @ (Header::Dates(_) | Header::Both(..)))) => {
+                anchor = Some((i, h));
+                break;
+            }
+            Some(Err(e)) => {
+                return Err(src.error(Some(line.no), format!("dateline: {e}")));
+            }
+            _ => {}
+        }
+    }
+    let Some((anchor, anchor_header)) = anchor else {
+        return without_dateline(lines, src, ctx);
+    };
+    let mut parts = Parts::default();
+    let mut emails = Vec::new();
+    // Header lines above the dateline (bylines, another dateline), then the headline.
+    let mut i = anchor;
+    let mut above: Vec<Header> = Vec::new();
+    let headline_end = loop {
+        if i == 0 {
+            break None;
+        }
+        i -= 1;
+        let text = &lines[i].text;
+        if text.is_empty() {
+            continue;
+        }
+        match classify(text, ctx) {
+            Some(Ok(h)) => above.push(h),
+            _ if is_boilerplate(text, &ctx.config.boilerplate) => {}
+            // `Jane Doe` on its own line under the headline (a byline without "By").
+            // It must sit right on top of another header line, as headlines do not.
+            // Several names (`Jane Doe and John Roe`) may stand alone.
+            _ if is_bare_name(text)
+                && (lines.get(i + 1).is_some_and(|l| !l.text.is_empty()) || bare_names(text).len() > 1)
+                && lines[..i].iter().any(|l| !l.text.is_empty()) =>
+            {
+                above.push(Header::Byline(bare_names(text)));
+            }
+            _ => break Some(i),
+        }
+    };
+    let h_end = match headline_end {
+        Some(h) => h,
+        None => {
+            // Nothing above the dateline: the headline may follow it instead.
+            headline_below(lines, anchor, ctx).ok_or_else(|| {
+                src.error(
+                    Some(lines[anchor].no),
+                    "no headline: the dateline must follow the headline",
+                )
+            })?
+        }
+    };
+    let headline_first = h_end > anchor;
+    // A deck (a sentence-long summary) may sit between the headline and the dateline.
+    let mut h_end = h_end;
+    if is_deck(&lines[h_end].text)
+        && let Some(prev) = (0..h_end).rev().find(|&k| !lines[k].text.is_empty())
+        && looks_like_headline(&lines[prev].text)
+    {
+        parts.deck = Some(lines[h_end].text.clone());
+        h_end = prev;
+    }
+    let h_start = if headline_first {
+        h_end
+    } else {
+        headline_start(lines, h_end)
+    };
+    parts.title = lines[h_start..=h_end]
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    parts.captions = lines[..h_start.min(anchor)]
+        .iter()
+        .filter(|l| !l.text.is_empty())
+        .cloned()
+        .collect();
+    above.reverse();
+    // The dateline and the header lines below it.
+    let mut j = anchor + 1;
+    let mut below = vec![anchor_header];
+    while j < lines.len() {
+        let text = &lines[j].text;
+        if text.is_empty() {
+            j += 1;
+            continue;
+        }
+        if headline_first && j == h_end {
+            j += 1;
+            continue;
+        }
+        match classify(text, ctx) {
+            Some(Ok(h)) => {
+                below.push(h);
+                j += 1;
+            }
+            // A name right under the dateline, or over its outlet or e-mail line.
+            None if is_bare_name(text)
+                && (!lines[j - 1].text.is_empty()
+                    || lines.get(j + 1).is_some_and(|l| {
+                        matches!(
+                            classify(&l.text, ctx),
+                            Some(Ok(Header::Title | Header::Contact(_)))
+                        )
+                    })) =>
+            {
+                below.push(Header::Byline(bare_names(text)));
+                j += 1;
+            }
+            Some(Err(e)) => return Err(src.error(Some(lines[j].no), format!("dateline: {e}"))),
+            None => break,
+        }
+    }
+    let mut update_time: Option<String> = None;
+    for h in above.into_iter().chain(below) {
+        match h {
+            Header::Dates(d) => merge_dates(&mut parts.dates, d),
+            Header::Byline(a) => parts.authors.extend(a),
+            Header::Both(a, d) => {
+                parts.authors.extend(a);
+                merge_dates(&mut parts.dates, d);
+            }
+            Header::Contact(e) => emails.extend(e),
+            Header::Title => {}
+            Header::UpdateTime(t) => update_time = update_time.or(t),
+        }
+    }
+    // `Updated 11:05 a.m.`: the same day as the publication.
+    if let (Some(published), None, Some(time)) = (parts.dates.published, parts.dates.updated, update_time) {
+        let day = published.format("%B %-d, %Y");
+        if let Ok(u) = date::parse(&format!("{day} {time}"), ctx)
+            && u >= published
+        {
+            parts.dates.updated = Some(u);
+        }
+    }
+    assign_emails(&mut parts.authors, emails);
+    parts.body = lines[j..].to_vec();
+    Ok(parts)
+}
+
+/// A deck: a whole sentence of a dozen words or more, ending with sentence punctuation.
+pub(super) fn is_deck(text: &str) -> bool {
+    text.split_whitespace().count() >= 12
+        && text
+            .trim_end_matches(['"', '”', '’', '\''])
+            .ends_with(['.', '!', '?'])
+        && split_caption(text).1.is_empty()
+}
+
+/// A headline: four to 30 words, not ending with a period, carrying no photo credit.
+pub(super) fn looks_like_headline(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (4..=30).contains(&words) && !text.ends_with('.') && split_caption(text).1.is_empty()
+}
+
+/// The headline of a file that opens with its dateline: the first line after the
+/// header lines, when it stands alone and reads like a headline.
+pub(super) fn headline_below(lines: &[Line], anchor: usize, ctx: &Context<'_>) -> Option<usize> {
+    let mut k = anchor + 1;
+    while k < lines.len() {
+        let text = &lines[k].text;
+        if !text.is_empty() && classify(text, ctx).is_none() {
+            let alone = lines.get(k + 1).is_none_or(|l| l.text.is_empty());
+            return (alone && looks_like_headline(text)).then_some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Where the headline ending at `end` starts: a headline hard-wrapped over several
+/// short lines without sentence punctuation is one headline.
+pub(super) fn headline_start(lines: &[Line], end: usize) -> usize {
+    let mut start = end;
+    let mut len = lines[end].text.chars().count();
+    while start > 0 {
+        let prev = &lines[start - 1].text;
+        let n = prev.chars().count();
+        let ends_sentence = prev.ends_with(['.', '!', '?', '"', '”', ')', ':']);
+        if prev.is_empty()
+            || !prev.chars().any(char::is_alphanumeric)
+            || n > 90
+            || ends_sentence
+            || len + n > 200
+            || split_caption(prev).1 != Credit::default()
+        {
+            break;
+        }
+        len += n;
+        start -= 1;
+    }
+    start
+}
+
+/// Parts for a file without a dateline: the headline is the first short single-line
+/// paragraph; the date comes later from metadata or the file's time.
+pub(super) fn without_dateline(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts> {
+    let paragraphs = paragraphs(lines);
+    let Some(h) = paragraphs
+        .iter()
+        .position(|p| p.len() == 1 && p[0].text.chars().count() <= 200 && !p[0].text.ends_with('.'))
+        .or(if paragraphs.is_empty() { None } else { Some(0) })
+    else {
+        return Err(src.error(None, "no headline"));
+    };
+    let title_line = &paragraphs[h][paragraphs[h].len() - 1];
+    let title = title_line.text.clone();
+    let captions = lines
+        .iter()
+        .take_while(|l| l.no < title_line.no)
+        .filter(|l| !l.text.is_empty())
+        .cloned()
+        .collect();
+    let body = lines.iter().filter(|l| l.no > title_line.no).cloned().collect();
+    // `This story was originally published January 24, 2018 10:27 AM.` at the end.
+    let mut dates = Dateline::default();
+    for line in lines.iter().rev() {
+        if let Some(c) = ORIGINALLY.captures(&line.text)
+            && let Some(when) = c.name("when")
+        {
+            match date::parse(when.as_str(), ctx) {
+                Ok(d) => {
+                    dates.published = Some(d);
+                    break;
+                }
+                Err(e @ DateError::Impossible(_)) => {
+                    return Err(src.error(Some(line.no), format!("date: {e}")));
+                }
+                Err(DateError::Unrecognized(_)) => {}
+            }
+        }
+    }
+    Ok(Parts {
+        captions,
+        title,
+        dates,
+        body,
+        ..Parts::default()
+    })
+}
+
+pub(super) fn merge_dates(into: &mut Dateline, d: Dateline) {
+    if into.published.is_none() {
+        into.published = d.published;
+    }
+    if into.updated.is_none() {
+        into.updated = d.updated;
+    }
+}
+
+/// What a header line is, if it is one; an error for a dateline whose date does not
+/// exist.
+pub(super) fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header, DateError>> {
+    if let Some(r) = date::dateline(text, ctx) {
+        return Some(r.map(Header::Dates));
+    }
+    // `By Jane Doe | January 24, 2018 10:27 AM`
+    for sep in [" | ", " · ", " • ", " - ", " — ", " on ", ", "] {
+        if let Some((a, b)) = text.split_once(sep) {
+            let by = parse_byline(a);
+            let dates = date::dateline(b, ctx);
+            match (by, dates) {
+                (Some(authors), Some(Ok(d))) => return Some(Ok(Header::Both(authors, d))),
+                (Some(_), Some(Err(e))) => return Some(Err(e)),
+                _ => {}
+            }
+        }
+    }
+    // `Posted on January 24, 2018 by Jane Doe` (blogs)
+    if let Some(k) = text.find(" by ").or_else(|| text.find(" By "))
+        && let Some(authors) = parse_byline(&text[k + 1..])
+        && !authors.is_empty()
+    {
+        match date::dateline(&text[..k], ctx) {
+            Some(Ok(d)) => return Some(Ok(Header::Both(authors, d))),
+            Some(Err(e)) => return Some(Err(e)),
+            None => {}
+        }
+    }
+    if let Some(authors) = parse_byline(text) {
+        return Some(Ok(Header::Byline(authors)));
+    }
+    if CONTACT.is_match(text) {
+        let emails = EMAIL
+            .captures_iter(text)
+            .filter_map(|c| c.get(1))
+            .map(|m| m.as_str().to_string());
+        return Some(Ok(Header::Contact(emails.collect())));
+    }
+    // `Updated 11:05 a.m.`, `Updated: moments ago`: an update note without a full date.
+    if text.chars().count() <= 60 && UPDATE_NOTE.is_match(text) {
+        let time = UPDATE_TIME
+            .captures(text)
+            .and_then(|c| c.name("time"))
+            .map(|m| m.as_str().to_string());
+        return Some(Ok(Header::UpdateTime(time)));
+    }
+    // `Jane Doe, The Washington Post`, `Jane Doe | Special to the Star`
+    if without_outlet(text).len() < text.len() && is_bare_name(text) {
+        return Some(Ok(Header::Byline(bare_names(text))));
+    }
+    if text.split_whitespace().count() <= 6 && (BYLINE_TITLE.is_match(text) || looks_like_org(text)) {
+        return Some(Ok(Header::Title));
+    }
+    None
+}
