@@ -107,6 +107,21 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Dates read for this file use its zone and the configured zone abbreviations, and
+/// daylight-saving notes become warnings.
+impl crate::date::Zones for Context<'_> {
+    fn policy(&self) -> crate::date::Policy<'_> {
+        crate::date::Policy {
+            abbreviations: Some(&self.config.zone_abbreviations),
+            ..crate::date::Policy::new(self.timezone)
+        }
+    }
+
+    fn note(&self, message: String) {
+        self.warn(message);
+    }
+}
+
 /// The date of an article that gives none, by the `missing_date` policy (one rule for
 /// every loader). `why` says what was missing, for the messages.
 ///
