@@ -1,7 +1,7 @@
 //! The article's body: blank-line separated paragraphs, wrapped lines joined, page
 //! furniture left out.
 
-use super::furniture::is_link_line;
+use super::furniture::{is_link_line, is_menu_block};
 use super::lines::Line;
 use crate::load::boilerplate::{is_boilerplate, is_list_header};
 
@@ -25,12 +25,17 @@ pub(super) fn paragraphs(lines: &[Line]) -> Vec<Vec<&Line>> {
 }
 
 /// The body's paragraphs: wrapped lines joined with spaces, boilerplate lines and
-/// paragraphs dropped. A list header (`Related stories`, `Read next`) also drops the
+/// paragraphs and menu blocks ([`is_menu_block`]) dropped. A list header (`Related stories`, `Read next`) also drops the
 /// headline-like lines after it (links to other stories), up to the next real sentence.
 pub(super) fn body_paragraphs(lines: &[Line], extra: &[String]) -> Vec<String> {
     let mut in_list = false;
     let mut out = Vec::new();
     for p in paragraphs(lines) {
+        let texts: Vec<&str> = p.iter().map(|l| l.text.as_str()).collect();
+        if is_menu_block(&texts) {
+            in_list = false;
+            continue;
+        }
         let mut kept: Vec<&str> = Vec::with_capacity(p.len());
         for t in p.iter().map(|l| l.text.as_str()) {
             if in_list && is_link_line(t) {

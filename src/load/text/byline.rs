@@ -19,10 +19,11 @@ pub(super) static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static HANDLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+@\w{1,30}\b").unwrap_or_else(|e| panic!("handle pattern: {e}")));
 
-/// The start of a byline: `By`, `BY:`, `Byline:`, `Story by`, `Written by`, `Reporting by`.
+/// The start of a byline: `By`, `BY:`, `Byline:`, `Story by`, `Written by`, `Reporting by`;
+/// copies of pages may glue it to the name (`ByJane Doe`) or double it (`Byby`).
 pub(super) static BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:story|written|reported|reporting|words|text|article|byline)\s*(?:by)?|by)\s*:?\s+",
+        r"(?i)^(?:(?:story|written|reported|reporting|words|text|article|byline)\s*(?:by)?|by(?:\s*by)?)\s*:?\s+|^(?:By|BY)(?:by)?(?:\s*:)?(?-i:\p{Lu}\p{Ll})",
     )
     .unwrap_or_else(|e| panic!("byline pattern: {e}"))
 });
@@ -71,7 +72,18 @@ pub(super) static TITLE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     let t = line.trim();
     // `By Jane Doe @janedoe`: handles are not names.
-    let rest = HANDLE.replace_all(&t[BY.find(t)?.end()..], "");
+    let by = BY.find(t)?;
+    // A glued `ByJane`: the match took the name's first two letters.
+    let end = if by.as_str().ends_with(char::is_alphabetic) {
+        by.as_str()
+            .char_indices()
+            .rev()
+            .nth(1)
+            .map_or(by.end(), |(k, _)| by.start() + k)
+    } else {
+        by.end()
+    };
+    let rest = HANDLE.replace_all(&t[end..], "");
     let rest = rest.as_ref();
     if rest.chars().count() > 200 {
         return None;

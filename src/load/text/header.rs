@@ -2,6 +2,7 @@
 //! below it), a deck, the header lines around it (bylines, contact lines, outlet and
 //! update notes), and what lies above the headline (captions).
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -11,7 +12,7 @@ use super::byline::{
     BYLINE_TITLE, CONTACT, EMAIL, assign_emails, bare_names, is_bare_name, parse_byline, without_outlet,
 };
 use super::lines::Line;
-use crate::date::{self, DateError, Dateline};
+use crate::date::{self, DateError, Dateline, Zones};
 use crate::error::Result;
 use crate::item::{Author, Credit};
 use crate::load::boilerplate::is_boilerplate;
@@ -39,7 +40,7 @@ pub(super) static UPDATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What one line of the article header is.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) enum Header {
     /// A dateline, with its dates.
     Dates(Dateline),
@@ -68,54 +69,63 @@ pub(super) struct Parts {
 
 /// Finds the dateline and, from it, the headline, captions, bylines and body.
 pub(super) fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts> {
-    let mut anchor = None;
+    // Every line that could anchor the article: datelines first (in order), then
+    // bylines. The first whose headline reads as one wins; a page copy has dated lines
+    // in its menus and related lists too.
+    let mut dated = Vec::new();
+    let mut bylined = Vec::new();
+    let mut headers = BTreeMap::new();
     for (i, line) in lines.iter().enumerate() {
         if line.text.is_empty() {
             continue;
         }
-        match classify(&line.text, ctx) {
+        // A boilerplate line (`This story was originally published …`) anchors only
+        // when it is wholly a dateline.
+        let found = match classify_strict(&line.text, ctx) {
+            None if is_boilerplate(&line.text, &ctx.config.boilerplate) => continue,
+            None => loose_dateline(&line.text, ctx).map(Ok),
+            found => found,
+        };
+        match found {
             Some(Ok(h @ (Header::Dates(_) | Header::Both(..)))) => {
-                anchor = Some((i, h));
-                break;
+                dated.push(i);
+                headers.insert(i, h);
             }
-            Some(Err(e)) => {
+            Some(Ok(h @ Header::Byline(_))) if matches!(&h, Header::Byline(a) if !a.is_empty()) => {
+                bylined.push(i);
+                headers.insert(i, h);
+            }
+            Some(Err(e)) if dated.is_empty() => {
                 return Err(src.error(Some(line.no), format!("dateline: {e}")));
             }
             _ => {}
         }
     }
-    let Some((anchor, anchor_header)) = anchor else {
+    let first = dated.first().copied();
+    let chosen = dated
+        .iter()
+        .chain(&bylined)
+        .take(MAX_ANCHORS)
+        .find_map(|&a| {
+            let (end, above) = walk_up(lines, a, ctx);
+            let ok = match end {
+                Some(h) => is_title_like(&lines[headline_of(lines, h)].text),
+                None => headline_below(lines, a, ctx).is_some(),
+            };
+            ok.then_some((a, end, above))
+        })
+        .or_else(|| {
+            first.map(|a| {
+                let (end, above) = walk_up(lines, a, ctx);
+                (a, end, above)
+            })
+        });
+    let Some((anchor, headline_end, mut above)) = chosen else {
         return without_dateline(lines, src, ctx);
     };
+    let anchor_header = headers.remove(&anchor).unwrap_or(Header::Title);
     let mut parts = Parts::default();
     let mut emails = Vec::new();
-    // Header lines above the dateline (bylines, another dateline), then the headline.
-    let mut i = anchor;
-    let mut above: Vec<Header> = Vec::new();
-    let headline_end = loop {
-        if i == 0 {
-            break None;
-        }
-        i -= 1;
-        let text = &lines[i].text;
-        if text.is_empty() {
-            continue;
-        }
-        match classify(text, ctx) {
-            Some(Ok(h)) => above.push(h),
-            _ if is_boilerplate(text, &ctx.config.boilerplate) => {}
-            // `Jane Doe` on its own line under the headline (a byline without "By").
-            // It must sit right on top of another header line, as headlines do not.
-            // Several names (`Jane Doe and John Roe`) may stand alone.
-            _ if is_bare_name(text)
-                && (lines.get(i + 1).is_some_and(|l| !l.text.is_empty()) || bare_names(text).len() > 1)
-                && lines[..i].iter().any(|l| !l.text.is_empty()) =>
-            {
-                above.push(Header::Byline(bare_names(text)));
-            }
-            _ => break Some(i),
-        }
-    };
     let h_end = match headline_end {
         Some(h) => h,
         None => {
@@ -167,7 +177,7 @@ pub(super) fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Re
             j += 1;
             continue;
         }
-        match classify(text, ctx) {
+        match classify_strict(text, ctx) {
             Some(Ok(h)) => {
                 below.push(h);
                 j += 1;
@@ -217,9 +227,77 @@ pub(super) fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Re
     Ok(parts)
 }
 
-/// A deck: a whole sentence of a dozen words or more, ending with sentence punctuation.
+/// How many anchor lines are tried before the first dateline is taken as it is.
+const MAX_ANCHORS: usize = 12;
+
+/// The header lines above the anchor line at `anchor` (bylines, another dateline),
+/// nearest first, and the line where the headline (or a deck under it) ends.
+fn walk_up(lines: &[Line], anchor: usize, ctx: &Context<'_>) -> (Option<usize>, Vec<Header>) {
+    let mut i = anchor;
+    let mut above: Vec<Header> = Vec::new();
+    let end = loop {
+        if i == 0 {
+            break None;
+        }
+        i -= 1;
+        let text = &lines[i].text;
+        if text.is_empty() {
+            continue;
+        }
+        match classify(text, ctx) {
+            Some(Ok(h)) => above.push(h),
+            _ if is_boilerplate(text, &ctx.config.boilerplate) => {}
+            // `Jane Doe` on its own line under the headline (a byline without "By").
+            // It must sit right on top of another header line, as headlines do not.
+            // Several names (`Jane Doe and John Roe`) may stand alone.
+            _ if is_bare_name(text)
+                && (lines.get(i + 1).is_some_and(|l| !l.text.is_empty()) || bare_names(text).len() > 1)
+                && lines[..i].iter().any(|l| !l.text.is_empty()) =>
+            {
+                above.push(Header::Byline(bare_names(text)));
+            }
+            _ => break Some(i),
+        }
+    };
+    (end, above)
+}
+
+/// The headline line for a headline (or deck) ending at `end`: the line above a deck.
+fn headline_of(lines: &[Line], end: usize) -> usize {
+    if is_deck(&lines[end].text)
+        && let Some(prev) = (0..end).rev().find(|&k| !lines[k].text.is_empty())
+        && looks_like_headline(&lines[prev].text)
+    {
+        return prev;
+    }
+    end
+}
+
+/// Whether a line can be a headline at all: some words (or CJK characters), not a
+/// sentence-long paragraph, no photo credit, not a counter or a time (`0:49`), not one
+/// word (`EXCLUSIVE`, `Politics`).
+pub(super) fn is_title_like(text: &str) -> bool {
+    let chars = text.chars().count();
+    let words = text.split_whitespace().count();
+    let cjk = text.chars().filter(|c| is_cjk(*c)).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    (words >= 2 || cjk >= 4)
+        && (8..=300).contains(&chars)
+        && words <= 40
+        && letters * 2 >= chars.min(40)
+        && !text.ends_with(':')
+        && !(text.ends_with('.') && words > 6)
+        && split_caption(text).1.is_empty()
+}
+
+/// A Chinese, Japanese or Korean character (they are written without spaces).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+}
+
+/// A deck: a whole sentence of eight words or more, ending with sentence punctuation.
 pub(super) fn is_deck(text: &str) -> bool {
-    text.split_whitespace().count() >= 12
+    text.split_whitespace().count() >= 8
         && text
             .trim_end_matches(['"', '”', '’', '\''])
             .ends_with(['.', '!', '?'])
@@ -248,7 +326,8 @@ pub(super) fn headline_below(lines: &[Line], anchor: usize, ctx: &Context<'_>) -
 }
 
 /// Where the headline ending at `end` starts: a headline hard-wrapped over several
-/// short lines without sentence punctuation is one headline.
+/// short lines without sentence punctuation, each going on in lower case, is one
+/// headline.
 pub(super) fn headline_start(lines: &[Line], end: usize) -> usize {
     let mut start = end;
     let mut len = lines[end].text.chars().count();
@@ -256,7 +335,11 @@ pub(super) fn headline_start(lines: &[Line], end: usize) -> usize {
         let prev = &lines[start - 1].text;
         let n = prev.chars().count();
         let ends_sentence = prev.ends_with(['.', '!', '?', '"', '”', ')', ':']);
+        // A copied page puts each headline on one line: a line above it is a label or
+        // a menu (`Tech —`, `Donate`) unless the headline goes on in lower case.
+        let continues = lines[start].text.chars().next().is_some_and(char::is_lowercase);
         if prev.is_empty()
+            || !continues
             || !prev.chars().any(char::is_alphanumeric)
             || n > 90
             || ends_sentence
@@ -330,6 +413,12 @@ pub(super) fn merge_dates(into: &mut Dateline, d: Dateline) {
 /// What a header line is, if it is one; an error for a dateline whose date does not
 /// exist.
 pub(super) fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header, DateError>> {
+    classify_strict(text, ctx).or_else(|| loose_dateline(text, ctx).map(Ok))
+}
+
+/// [`classify`] without the loose datelines: the header lines that may also follow the
+/// dateline, where a sentence starting with a date is body text.
+fn classify_strict(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header, DateError>> {
     if let Some(r) = date::dateline(text, ctx) {
         return Some(r.map(Header::Dates));
     }
@@ -381,5 +470,160 @@ pub(super) fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Res
     if text.split_whitespace().count() <= 6 && (BYLINE_TITLE.is_match(text) || looks_like_org(text)) {
         return Some(Ok(Header::Title));
     }
+    // `By` on its own line, over the name.
+    if matches!(
+        text.trim_end_matches(':').to_lowercase().as_str(),
+        "by" | "written by" | "story by"
+    ) {
+        return Some(Ok(Header::Title));
+    }
     None
+}
+
+/// Text glued together by a copy (inline elements without spaces between them):
+/// `201610:32 AM` (a year and a time), `2021April`, `ESTUpdated`.
+static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<year>(?:19|20)\d\d)(?P<time>\d{1,2}:\d\d)
+      | (?P<num>\d)(?P<word>\p{Lu}\p{Ll}{2,})
+      | (?P<low>[\p{Ll}\p{Lu}])(?P<prefix>(?:Updated|Published|Posted|Modified|By)\b)",
+    )
+    .unwrap_or_else(|e| panic!("glued text pattern: {e}"))
+});
+
+/// A year (`2018`, or the two digits closing a numeric date such as `10/13/16`): the
+/// cheap test a line passes before the date engine searches it.
+static HAS_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:19|20)\d\d|\d[./-]\d{1,2}[./-]\d\d").unwrap_or_else(|e| panic!("year pattern: {e}"))
+});
+
+/// Words around a date on a header line that say nothing about the article
+/// (`Story published on`, `10 min read`, `Last updated:`).
+static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:story|article|post|this|was|is|first|originally|last|published|posted|updated|modified|on|at|date|dated|\d+|mins?|minutes?|read|reading|time|ago|and|am|pm|\W+)$",
+    )
+    .unwrap_or_else(|e| panic!("date words pattern: {e}"))
+});
+
+/// A header line that carries a date among other short items: a byline
+/// (`By T.C. Sottek Nov 29, 2016, 10:00am EST`, `Jane Doe - Aug 10, 2016 11:15 am UTC`),
+/// a reading time or a section (`Oct 19, 2016 · 10 min read`, `Politics | 19.07.2022`),
+/// a short phrase (`Story published on Oct 5, 2022.`), or items run together
+/// (`Published Tue, Dec 20 201610:32 AM ESTUpdated …`). A sentence that mentions a date
+/// (a caption, the body) is not one: beside the date and a byline, at most six words, or
+/// at most twelve in short `|`/`·`-separated items.
+fn loose_dateline(text: &str, ctx: &Context<'_>) -> Option<Header> {
+    if text.len() > 200 || !text.bytes().any(|b| b.is_ascii_digit()) || !HAS_YEAR.is_match(text) {
+        return None;
+    }
+    let unglued = GLUED.replace_all(text, |c: &regex::Captures<'_>| {
+        let pair = |a: &str, b: &str| {
+            c.name(a)
+                .zip(c.name(b))
+                .map(|(x, y)| format!("{} {}", x.as_str(), y.as_str()))
+        };
+        pair("year", "time")
+            .or_else(|| pair("num", "word"))
+            .or_else(|| pair("low", "prefix"))
+            .unwrap_or_else(|| c[0].to_string())
+    });
+    let policy = ctx.policy();
+    let (parsed, range) = date::find(&unglued, &policy)?;
+    let before = unglued[..range.start].trim();
+    let after = unglued[range.end..].trim();
+    let seps: &[char] = &['|', '·', '•', '-', '—', '–', ',', ':', '/', '(', ')', '.'];
+    // `Jan. 23, 2018 — The museum reopened …`: a sentence that starts with its date.
+    let after_words = after
+        .split_whitespace()
+        .filter(|w| !DATE_WORDS.is_match(w))
+        .count();
+    if after_words >= 3 && after.ends_with(['.', '!', '?', '"', '”']) {
+        return None;
+    }
+    let before_clean = before.trim_matches(|c: char| seps.contains(&c) || c.is_whitespace());
+    let after_clean = after.trim_matches(|c: char| seps.contains(&c) || c.is_whitespace());
+    let mut authors = Vec::new();
+    let mut rest: Vec<String> = Vec::new();
+    // A byline before the date, or after it (`… by Jane Doe`).
+    let byline_in = |part: &str| -> Option<Vec<Author>> {
+        let head = part.split(['|', '·', '•']).next().unwrap_or(part).trim();
+        let head = head.trim_matches(|c: char| seps.contains(&c) || c.is_whitespace());
+        parse_byline(head)
+            .filter(|a| !a.is_empty())
+            .or_else(|| is_bare_name(head).then(|| bare_names(head)))
+    };
+    let mut take = |part: &str| {
+        if part.is_empty() {
+            return;
+        }
+        if authors.is_empty()
+            && let Some(a) = byline_in(part)
+        {
+            authors = a;
+            let head_len = part.split(['|', '·', '•']).next().map_or(part.len(), str::len);
+            rest.push(part.get(head_len..).unwrap_or("").to_string());
+        } else {
+            rest.push(part.to_string());
+        }
+    };
+    take(before_clean);
+    // `… by Jane Doe`: the word `by` starts the byline.
+    let after_by = after_clean
+        .strip_prefix("by ")
+        .or_else(|| after_clean.strip_prefix("By "))
+        .map(|r| format!("By {r}"));
+    match after_by {
+        Some(by) if authors.is_empty() => {
+            if let Some(a) = byline_in(&by) {
+                authors = a;
+                let head_len = by.split(['|', '·', '•']).next().map_or(by.len(), str::len);
+                let tail = by.get(head_len..).unwrap_or("").to_string();
+                return accept(&[&rest.join(" "), &tail], authors, parsed.date, before);
+            }
+            rest.push(after_clean.to_string());
+        }
+        _ => rest.push(after_clean.to_string()),
+    }
+    accept(&[&rest.join(" ")], authors, parsed.date, before)
+}
+
+/// The header of a loose dateline whose other words are few enough (see
+/// [`loose_dateline`]).
+fn accept(rest: &[&str], authors: Vec<Author>, when: crate::item::Date, before: &str) -> Option<Header> {
+    let rest = rest.join(" | ");
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|w| !DATE_WORDS.is_match(w))
+        .collect();
+    let items_short = rest.split(['|', '·', '•']).all(|item| {
+        item.split_whitespace()
+            .filter(|w| !DATE_WORDS.is_match(w))
+            .count()
+            <= 4
+    });
+    if words.len() > 12 || (words.len() > 6 && !items_short) {
+        return None;
+    }
+    let updated = before
+        .to_lowercase()
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .ends_with("updated");
+    let dates = if updated {
+        Dateline {
+            published: None,
+            updated: Some(when),
+        }
+    } else {
+        Dateline {
+            published: Some(when),
+            updated: None,
+        }
+    };
+    Some(if authors.is_empty() {
+        Header::Dates(dates)
+    } else {
+        Header::Both(authors, dates)
+    })
 }

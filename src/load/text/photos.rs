@@ -66,7 +66,11 @@ pub(super) fn group_photos(lines: &[Line], extra: &[String]) -> Vec<Photo> {
                 }
                 continue;
             }
-            photos.push(Photo::new(caption, credit));
+            // Above the headline of a page copy are menus and labels too: a line is a
+            // caption when it has a credit or reads as a sentence.
+            if !credit.is_empty() || is_caption_sentence(&caption) {
+                photos.push(Photo::new(caption, credit));
+            }
         }
     }
     photos
@@ -78,4 +82,13 @@ pub(super) fn is_kicker(text: &str) -> bool {
     text.split_whitespace().count() <= 3
         && !text.ends_with(['.', '!', '?', ')'])
         && split_caption(text).1.is_empty()
+}
+
+/// A caption without a credit: a sentence of four words or more (`The new library
+/// branch opened Saturday in Lawrence.`), not a menu line (`Log in to your account`).
+pub(super) fn is_caption_sentence(text: &str) -> bool {
+    text.split_whitespace().count() >= 4
+        && text
+            .trim_end_matches(['"', '”', '’', '\'', ')'])
+            .ends_with(['.', '!', '?'])
 }
