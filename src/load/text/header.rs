@@ -354,8 +354,34 @@ pub(super) fn headline_start(lines: &[Line], end: usize) -> usize {
     start
 }
 
-/// Parts for a file without a dateline: the headline is the first short single-line
-/// paragraph; the date comes later from metadata or the file's time.
+/// How many non-empty lines may separate a headline from the first paragraph of the
+/// story when there is no dateline or byline.
+const LEAD_GAP: usize = 3;
+
+/// The characters of a paragraph of the story (for text without spaces).
+const LEAD_CHARS: usize = 120;
+
+/// The words of a paragraph of the story: a line this long is text, not a menu.
+const LEAD_WORDS: usize = 20;
+
+/// The headline of a page copy without a dateline or byline: of the title-like lines
+/// (not boilerplate) at most [`LEAD_GAP`] non-empty lines above the first paragraph of
+/// [`LEAD_WORDS`] words or more, the one with the most words (the nearest of equals).
+fn lead_headline<'a>(lines: &'a [Line], ctx: &Context<'_>) -> Option<&'a Line> {
+    let filled: Vec<&Line> = lines.iter().filter(|l| !l.text.is_empty()).collect();
+    let long =
+        |l: &Line| l.text.split_whitespace().count() >= LEAD_WORDS || l.text.chars().count() >= LEAD_CHARS;
+    let first_long = filled.iter().position(|l| long(l))?;
+    filled[first_long.saturating_sub(LEAD_GAP + 1)..first_long]
+        .iter()
+        .rev()
+        .filter(|l| is_title_like(&l.text) && !is_boilerplate(&l.text, &ctx.config.boilerplate))
+        .max_by_key(|l| l.text.split_whitespace().count())
+        .copied()
+}
+
+/// Parts for a file without a dateline: the headline is [`lead_headline`], else the first
+/// short single-line paragraph; the date comes later from metadata or the file's time.
 pub(super) fn without_dateline(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Result<Parts> {
     let paragraphs = paragraphs(lines);
     let Some(h) = paragraphs
@@ -365,7 +391,9 @@ pub(super) fn without_dateline(lines: &[Line], src: &Source, ctx: &Context<'_>) 
     else {
         return Err(src.error(None, "no headline"));
     };
-    let title_line = &paragraphs[h][paragraphs[h].len() - 1];
+    // In a page copy the first such paragraph is often a menu item: prefer the first
+    // title-like line that the story's text follows closely.
+    let title_line = lead_headline(lines, ctx).unwrap_or(paragraphs[h][paragraphs[h].len() - 1]);
     let title = title_line.text.clone();
     let captions = lines
         .iter()

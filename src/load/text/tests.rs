@@ -1231,3 +1231,19 @@ Nobody was hurt.
     assert!(photos::is_caption_sentence("The new branch opened Saturday."));
     assert!(!photos::is_caption_sentence("Log in to your account"));
 }
+
+#[test]
+fn without_a_date_the_headline_is_the_title_the_story_follows() {
+    let text = "\
+Special Offer
+One month for only one dollar
+
+Join Today
+Houston hires a new head coach for its football team
+19 Comments
+Houston has promoted its offensive coordinator to become the school's next head coach, the school announced on Friday morning after a short search.
+";
+    let item = load(text);
+    assert_eq!(item.title, "Houston hires a new head coach for its football team");
+    assert_eq!(item.date_source, DateSource::FirstSeen);
+}
