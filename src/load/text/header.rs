@@ -246,7 +246,7 @@ fn walk_up(lines: &[Line], anchor: usize, ctx: &Context<'_>) -> (Option<usize>, 
         }
         match classify(text, ctx) {
             Some(Ok(h)) => above.push(h),
-            _ if is_boilerplate(text, &ctx.config.boilerplate) => {}
+            _ if is_boilerplate(text, &ctx.config.boilerplate) || is_author_widget(text) => {}
             // `Jane Doe` on its own line under the headline (a byline without "By").
             // It must sit right on top of another header line, as headlines do not.
             // Several names (`Jane Doe and John Roe`) may stand alone.
@@ -260,6 +260,21 @@ fn walk_up(lines: &[Line], anchor: usize, ctx: &Context<'_>) -> (Option<usize>, 
         }
     };
     (end, above)
+}
+
+/// What an author box leaves between a headline and its date in a page copy: a name
+/// with a handle (`Jane Doe @janedoe`), a follow button (`+Follow`), a link to the
+/// author's other stories or feed, a name cut at a slash (`Jane Doe/`).
+static AUTHOR_WIDGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\+\s*follow\b.*|follow(?: author)?|(?:more|all|other) (?:stories|articles|posts) by .{1,60}|get (?:the )?author (?:rss )?feed|[^.!?]{1,60}\s@\w{1,30}|[^.!?/]{1,60}/)$",
+    )
+    .unwrap_or_else(|e| panic!("author widget pattern: {e}"))
+});
+
+/// A line of an author box ([`AUTHOR_WIDGET`]).
+pub(super) fn is_author_widget(text: &str) -> bool {
+    text.len() <= 100 && AUTHOR_WIDGET.is_match(text)
 }
 
 /// The headline line for a headline (or deck) ending at `end`: the line above a deck.

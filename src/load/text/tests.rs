@@ -1247,3 +1247,27 @@ Houston has promoted its offensive coordinator to become the school's next head 
     assert_eq!(item.title, "Houston hires a new head coach for its football team");
     assert_eq!(item.date_source, DateSource::FirstSeen);
 }
+
+#[test]
+fn author_box_lines_between_headline_and_date_are_skipped() {
+    for widget in [
+        "Will Leitch @williamfleitch",
+        "+Follow",
+        "More stories by Jeremy Herron",
+        "Get author RSS feed",
+        "Alex Shephard/",
+    ] {
+        assert!(header::is_author_widget(widget), "{widget:?}");
+        let text =
+            format!("Council approves the new budget\n{widget}\nFeb 1, 2017\n\nThe council voted 7-2.\n");
+        let item = load(&text);
+        assert_eq!(item.title, "Council approves the new budget", "{widget}");
+        assert_eq!(
+            item.published.to_rfc3339(),
+            "2017-02-01T00:00:00-05:00",
+            "{widget}"
+        );
+    }
+    assert!(!header::is_author_widget("Council approves the new budget"));
+    assert!(!header::is_author_widget("The mayor said she would sign it."));
+}
