@@ -1030,3 +1030,244 @@ fn the_byte_check_finds_exactly_the_characters_lines_lose_or_change() {
     assert_eq!(clean_line("  a\u{a0}\u{a0}b\u{200b}c\t "), "a bc");
     assert_eq!(clean_line("“Quoted” — café"), "“Quoted” — café");
 }
+
+/// A browser copy of a whole page: menus and a section label above the headline, a
+/// byline and date on one line, share buttons, and a footer menu after the story.
+const PAGE_COPY: &str = "\
+Skip to main content
+News
+Sports
+Weather
+Log in to your account
+Subscribe
+
+Tech —
+The connected renter: How to make your apartment smarter
+Renting makes smart homes tricky; we have some advice for you.
+
+Valentina Palladino - Aug 10, 2016 11:15 am UTC
+
+Share on Facebook
+Share on Twitter
+Share on Reddit
+
+Name a home appliance and there is probably a smart version of it today.
+
+Luckily, more devices now cater to apartment dwellers.
+
+About Us
+Contact Us
+Privacy Policy
+Terms of Service
+";
+
+#[test]
+fn navigation_above_the_headline_is_cut_not_joined() {
+    let item = load(PAGE_COPY);
+    assert_eq!(
+        item.title,
+        "The connected renter: How to make your apartment smarter"
+    );
+    assert_eq!(item.published.to_rfc3339(), "2016-08-10T11:15:00+00:00");
+    assert_eq!(names(&item), vec![("Valentina Palladino", None)]);
+    assert!(item.photos.is_empty(), "{:?}", item.photos);
+    assert_eq!(
+        item.summary.as_deref(),
+        Some("Renting makes smart homes tricky; we have some advice for you.")
+    );
+    assert_eq!(
+        paras(&item),
+        vec![
+            "Name a home appliance and there is probably a smart version of it today.",
+            "Luckily, more devices now cater to apartment dwellers.",
+        ]
+    );
+}
+
+#[test]
+fn dates_beside_bylines_reading_times_and_phrases() {
+    let cases = [
+        (
+            "ByTravis Haney Dec 9, 2016",
+            "2016-12-09T00:00:00-05:00",
+            vec!["Travis Haney"],
+        ),
+        (
+            "By Jane Doe Nov 29, 2016, 10:00am EST",
+            "2016-11-29T10:00:00-05:00",
+            vec!["Jane Doe"],
+        ),
+        ("Oct 19, 2016 · 10 min read", "2016-10-19T00:00:00-04:00", vec![]),
+        (
+            "Story published on Oct 5, 2022.",
+            "2022-10-05T00:00:00-04:00",
+            vec![],
+        ),
+        ("Politics | 19.07.2022", "2022-07-19T00:00:00-04:00", vec![]),
+        (
+            "Published Tue, Dec 20 201610:32 AM ESTUpdated Tue, Dec 20 2016",
+            "2016-12-20T10:32:00-05:00",
+            vec![],
+        ),
+        (
+            "2019.04.25 by Jane Doe",
+            "2019-04-25T00:00:00-04:00",
+            vec!["Jane Doe"],
+        ),
+    ];
+    for (line, when, authors) in cases {
+        let text =
+            format!("Menu\nHome\n\nCouncil approves the new budget\n{line}\n\nThe council voted 7-2.\n");
+        let item = load(&text);
+        assert_eq!(item.title, "Council approves the new budget", "{line}");
+        assert_eq!(item.published.to_rfc3339(), when, "{line}");
+        let got: Vec<&str> = item.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(got, authors, "{line}");
+        assert_eq!(paras(&item), vec!["The council voted 7-2."], "{line}");
+    }
+}
+
+#[test]
+fn a_sentence_with_a_date_is_not_a_dateline() {
+    let text = "\
+Council approves the new budget
+
+The plan, first proposed on March 3, 2021, was cut by a third after months of debate.
+
+The council voted 7-2.
+";
+    let item = load(text);
+    assert_eq!(item.title, "Council approves the new budget");
+    assert_eq!(item.date_source, DateSource::FirstSeen);
+    assert_eq!(paras(&item).len(), 2);
+}
+
+#[test]
+fn a_dated_related_link_above_the_story_is_not_its_anchor() {
+    // The first dated line sits under a one-word label, which is no headline.
+    let text = "\
+Trending
+Jan 3, 2017
+
+Council approves the new budget
+By Jane Doe | Feb 1, 2017
+
+The council voted 7-2.
+";
+    let item = load(text);
+    assert_eq!(item.title, "Council approves the new budget");
+    assert_eq!(item.published.to_rfc3339(), "2017-02-01T00:00:00-05:00");
+    assert_eq!(names(&item), vec![("Jane Doe", None)]);
+}
+
+#[test]
+fn title_like_lines() {
+    for t in [
+        "Council approves the new budget",
+        "Breaking: Houston hires Major Applewhite as head coach",
+        "異世界おもいで食堂",
+    ] {
+        assert!(header::is_title_like(t), "{t:?}");
+    }
+    for t in [
+        "EXCLUSIVE",
+        "0:49",
+        "Related stories:",
+        "The main branch will stay open until 8 p.m. on Saturdays.",
+        "A fire crew at work. (AP Photo/Jane Doe)",
+    ] {
+        assert!(!header::is_title_like(t), "{t:?}");
+    }
+}
+
+#[test]
+fn menu_blocks_and_lines() {
+    assert!(furniture::is_menu_block(&[
+        "About Us",
+        "Contact Us",
+        "Privacy Policy"
+    ]));
+    assert!(furniture::is_menu_block(&[
+        "Share",
+        "Tweet",
+        "A longer line that ends a sentence."
+    ]));
+    assert!(!furniture::is_menu_block(&[
+        "Roses are red,",
+        "violets are blue."
+    ]));
+    assert!(!furniture::is_menu_block(&[
+        "The council met on Monday.",
+        "It voted on the budget.",
+        "Residents",
+    ]));
+    assert!(furniture::is_menu_line("19 Comments"));
+    assert!(!furniture::is_menu_line("It rained."));
+}
+
+#[test]
+fn only_sentences_or_credited_lines_above_the_headline_are_photos() {
+    let text = "\
+Log in to your account
+Sign up for our daily briefing today
+A firefighter sprays water on the warehouse roof.
+Smoke over the river. (AP Photo/Jane Doe)
+
+Fire destroys warehouse
+
+May 7, 2022
+
+Nobody was hurt.
+";
+    let item = load(text);
+    let got: Vec<&str> = item.photos.iter().map(|p| p.caption.as_str()).collect();
+    assert_eq!(
+        got,
+        vec![
+            "A firefighter sprays water on the warehouse roof.",
+            "Smoke over the river."
+        ]
+    );
+    assert!(photos::is_caption_sentence("The new branch opened Saturday."));
+    assert!(!photos::is_caption_sentence("Log in to your account"));
+}
+
+#[test]
+fn without_a_date_the_headline_is_the_title_the_story_follows() {
+    let text = "\
+Special Offer
+One month for only one dollar
+
+Join Today
+Houston hires a new head coach for its football team
+19 Comments
+Houston has promoted its offensive coordinator to become the school's next head coach, the school announced on Friday morning after a short search.
+";
+    let item = load(text);
+    assert_eq!(item.title, "Houston hires a new head coach for its football team");
+    assert_eq!(item.date_source, DateSource::FirstSeen);
+}
+
+#[test]
+fn author_box_lines_between_headline_and_date_are_skipped() {
+    for widget in [
+        "Will Leitch @williamfleitch",
+        "+Follow",
+        "More stories by Jeremy Herron",
+        "Get author RSS feed",
+        "Alex Shephard/",
+    ] {
+        assert!(header::is_author_widget(widget), "{widget:?}");
+        let text =
+            format!("Council approves the new budget\n{widget}\nFeb 1, 2017\n\nThe council voted 7-2.\n");
+        let item = load(&text);
+        assert_eq!(item.title, "Council approves the new budget", "{widget}");
+        assert_eq!(
+            item.published.to_rfc3339(),
+            "2017-02-01T00:00:00-05:00",
+            "{widget}"
+        );
+    }
+    assert!(!header::is_author_widget("Council approves the new budget"));
+    assert!(!header::is_author_widget("The mayor said she would sign it."));
+}
