@@ -482,6 +482,10 @@ pub fn read(text: &str, policy: &Policy<'_>) -> Result<Parsed, DateError> {
     if t.is_empty() {
         return Err(DateError::Unrecognized(String::new()));
     }
+    // Every form has a day of the month in ASCII digits.
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return Err(DateError::Unrecognized(t.to_string()));
+    }
     if let Ok(d) = DateTime::parse_from_rfc3339(t) {
         return Ok(zoned(d));
     }
@@ -494,6 +498,10 @@ pub fn read(text: &str, policy: &Policy<'_>) -> Result<Parsed, DateError> {
             Err(DateError::Unrecognized(_)) => {}
             done => return done,
         }
+    }
+    // A word no free form reads fails it: known before the costly tokenizing.
+    if !t.split_whitespace().all(|w| is_date_word(w, policy)) {
+        return Err(DateError::Unrecognized(t.to_string()));
     }
     free_form(t, policy)
 }
@@ -749,6 +757,17 @@ pub fn find(text: &str, policy: &Policy<'_>) -> Option<(Parsed, Range<usize>)> {
         return None;
     }
     let words: Vec<Range<usize>> = word_spans(text);
+    // A span holding a word that no date form reads can never be a date: each start
+    // tries only the words up to the first such word (this bounds the search to the
+    // words around a date instead of every span of the line).
+    let mut stop = vec![words.len(); words.len() + 1];
+    for (i, w) in words.iter().enumerate().rev() {
+        stop[i] = if is_date_word(&text[w.clone()], policy) {
+            stop[i + 1]
+        } else {
+            i
+        };
+    }
     for start in 0..words.len() {
         let first = text[words[start].clone()]
             .trim_matches(is_separator)
@@ -756,7 +775,7 @@ pub fn find(text: &str, policy: &Policy<'_>) -> Option<(Parsed, Range<usize>)> {
         if FILLERS.contains(&first.as_str()) {
             continue;
         }
-        let end_max = words.len().min(start + 12);
+        let end_max = words.len().min(start + 12).min(stop[start]);
         for end in (start + 1..=end_max).rev() {
             let span = words[start].start..words[end - 1].end;
             let piece = &text[span.clone()];
@@ -773,6 +792,28 @@ pub fn find(text: &str, policy: &Policy<'_>) -> Option<(Parsed, Range<usize>)> {
         }
     }
     None
+}
+
+/// False for a word that no date form can hold: one made only of ASCII letters (and
+/// a trailing `.`) that is no month, weekday, filler, time word, AM/PM or zone. Words
+/// with digits, other characters or other scripts are left to [`read`].
+fn is_date_word(word: &str, policy: &Policy<'_>) -> bool {
+    let w = word
+        .trim_matches(is_separator)
+        .trim_end_matches(['.', ',', ':', ';', '|']);
+    if w.is_empty() || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return true;
+    }
+    let lower = w.to_ascii_lowercase();
+    let lower = lower.as_str();
+    month_number(lower).is_some()
+        || WEEKDAYS.contains(&lower)
+        || FILLERS.contains(&lower)
+        || matches!(
+            lower,
+            "am" | "pm" | "noon" | "midday" | "mittag" | "midi" | "midnight"
+        )
+        || zone_of(w, policy).is_some()
 }
 
 /// The byte ranges of the whitespace-separated words of `text`.

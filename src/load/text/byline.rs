@@ -71,6 +71,15 @@ pub(super) static TITLE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// byline (`By the time police arrived, …`).
 pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     let t = line.trim();
+    // Every form [`BY`] reads starts with one of these two letters (a cheap test before
+    // the pattern, which runs on every line of a page).
+    let start = t.get(..2).map(str::to_ascii_lowercase);
+    if !matches!(
+        start.as_deref(),
+        Some("by" | "st" | "wr" | "re" | "wo" | "te" | "ar")
+    ) {
+        return None;
+    }
     // `By Jane Doe @janedoe`: handles are not names.
     let by = BY.find(t)?;
     // A glued `ByJane`: the match took the name's first two letters.

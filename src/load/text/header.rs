@@ -76,7 +76,9 @@ pub(super) fn find_header(lines: &[Line], src: &Source, ctx: &Context<'_>) -> Re
     let mut bylined = Vec::new();
     let mut headers = BTreeMap::new();
     for (i, line) in lines.iter().enumerate() {
-        if line.text.is_empty() {
+        // Story paragraphs are no anchors: a dateline is at most 120 bytes, and a byline's
+        // names at most 200 characters.
+        if line.text.is_empty() || line.text.len() > MAX_ANCHOR_LINE {
             continue;
         }
         // A boilerplate line (`This story was originally published …`) anchors only
@@ -459,6 +461,13 @@ pub(super) fn classify(text: &str, ctx: &Context<'_>) -> Option<std::result::Res
     classify_strict(text, ctx).or_else(|| loose_dateline(text, ctx).map(Ok))
 }
 
+/// The longest line tried as an anchor (a dateline or byline) of the article.
+const MAX_ANCHOR_LINE: usize = 400;
+
+/// The longest bare-name byline with its outlet (three names of four words and a long
+/// outlet name fit in far less); longer lines are text, and are not tried as names.
+const MAX_BARE_BYLINE: usize = 300;
+
 /// [`classify`] without the loose datelines: the header lines that may also follow the
 /// dateline, where a sentence starting with a date is body text.
 fn classify_strict(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<Header, DateError>> {
@@ -467,25 +476,26 @@ fn classify_strict(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<
     }
     // `By Jane Doe | January 24, 2018 10:27 AM`
     for sep in [" | ", " · ", " • ", " - ", " — ", " on ", ", "] {
-        if let Some((a, b)) = text.split_once(sep) {
-            let by = parse_byline(a);
-            let dates = date::dateline(b, ctx);
-            match (by, dates) {
-                (Some(authors), Some(Ok(d))) => return Some(Ok(Header::Both(authors, d))),
-                (Some(_), Some(Err(e))) => return Some(Err(e)),
-                _ => {}
+        // The date part first: it rejects most lines at once.
+        if let Some((a, b)) = text.split_once(sep)
+            && let Some(dates) = date::dateline(b, ctx)
+            && let Some(authors) = parse_byline(a)
+        {
+            match dates {
+                Ok(d) => return Some(Ok(Header::Both(authors, d))),
+                Err(e) => return Some(Err(e)),
             }
         }
     }
     // `Posted on January 24, 2018 by Jane Doe` (blogs)
     if let Some(k) = text.find(" by ").or_else(|| text.find(" By "))
+        && let Some(dates) = date::dateline(&text[..k], ctx)
         && let Some(authors) = parse_byline(&text[k + 1..])
         && !authors.is_empty()
     {
-        match date::dateline(&text[..k], ctx) {
-            Some(Ok(d)) => return Some(Ok(Header::Both(authors, d))),
-            Some(Err(e)) => return Some(Err(e)),
-            None => {}
+        match dates {
+            Ok(d) => return Some(Ok(Header::Both(authors, d))),
+            Err(e) => return Some(Err(e)),
         }
     }
     if let Some(authors) = parse_byline(text) {
@@ -507,17 +517,19 @@ fn classify_strict(text: &str, ctx: &Context<'_>) -> Option<std::result::Result<
         return Some(Ok(Header::UpdateTime(time)));
     }
     // `Jane Doe, The Washington Post`, `Jane Doe | Special to the Star`
-    if without_outlet(text).len() < text.len() && is_bare_name(text) {
+    if text.len() <= MAX_BARE_BYLINE && without_outlet(text).len() < text.len() && is_bare_name(text) {
         return Some(Ok(Header::Byline(bare_names(text))));
     }
-    if text.split_whitespace().count() <= 6 && (BYLINE_TITLE.is_match(text) || looks_like_org(text)) {
+    if text.split_whitespace().nth(6).is_none() && (BYLINE_TITLE.is_match(text) || looks_like_org(text)) {
         return Some(Ok(Header::Title));
     }
     // `By` on its own line, over the name.
-    if matches!(
-        text.trim_end_matches(':').to_lowercase().as_str(),
-        "by" | "written by" | "story by"
-    ) {
+    if text.len() <= 11
+        && matches!(
+            text.trim_end_matches(':').to_lowercase().as_str(),
+            "by" | "written by" | "story by"
+        )
+    {
         return Some(Ok(Header::Title));
     }
     None
