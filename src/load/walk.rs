@@ -99,7 +99,6 @@ pub fn walk(cfg: &Config) -> Walked {
     let errors = RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
             if e.depth() == 0 {
@@ -107,34 +106,63 @@ pub fn walk(cfg: &Config) -> Walked {
             }
             let hidden = e.file_name().to_string_lossy().starts_with('.');
             let is_dir = e.file_type().is_dir();
-            if hidden || excludes.matched_path_or_any_parents(e.path(), is_dir).is_ignore() {
+            // (An empty matcher is skipped: asking it walks every entry's parents.)
+            let excluded =
+                !excludes.is_empty() && excludes.matched_path_or_any_parents(e.path(), is_dir).is_ignore();
+            if hidden || excluded {
                 return false;
             }
             match boundary.admits(e.path(), e.path_is_symlink(), is_dir) {
                 Ok(admitted) => admitted,
                 Err(err) => {
-                    errors.borrow_mut().push(err);
+                    errors.borrow_mut().push((e.path().to_path_buf(), err));
                     false
                 }
             }
         });
+    // The listing says which articles have a sidecar (`x.toml` beside `x.txt`), so an
+    // article without one costs no look-up of its own.
+    let mut articles = Vec::new();
+    let mut sidecars = std::collections::HashSet::new();
     for found in walker {
         let entry = match found {
             Ok(entry) => entry,
             Err(e) => {
-                errors.borrow_mut().push(walk_error(e, root));
+                let at = e.path().unwrap_or(root).to_path_buf();
+                errors.borrow_mut().push((at, walk_error(e, root)));
                 continue;
             }
         };
-        if entry.file_type().is_dir() || loader_for(entry.path()).is_none() {
+        if entry.file_type().is_dir() {
             continue;
         }
-        match article(entry.path(), root, entry.metadata().ok(), cfg, &boundary) {
-            Ok(a) => walked.entries.push(a),
-            Err(e) => errors.borrow_mut().push(e),
+        if loader_for(entry.path()).is_some() {
+            articles.push(entry);
+        } else if entry.path().extension().is_some_and(|e| e == SIDECAR_EXTENSION) {
+            sidecars.insert(entry.into_path());
         }
     }
-    walked.errors = errors.into_inner();
+    // In path order (each folder's entries by name, a folder's files right after it),
+    // whatever order the file system lists them in. Sorted here, once, by whole paths:
+    // sorting each folder's listing by name took a third of a rebuild of 100,000 files.
+    articles.sort_unstable_by(|a, b| path_order(a.path(), b.path()));
+    for entry in articles {
+        let has_sidecar = sidecars.contains(&entry.path().with_extension(SIDECAR_EXTENSION));
+        match article(
+            entry.path(),
+            root,
+            entry.metadata().ok(),
+            cfg,
+            &boundary,
+            has_sidecar,
+        ) {
+            Ok(a) => walked.entries.push(a),
+            Err(e) => errors.borrow_mut().push((entry.into_path(), e)),
+        }
+    }
+    let mut errors = errors.into_inner();
+    errors.sort_by(|a, b| path_order(&a.0, &b.0));
+    walked.errors = errors.into_iter().map(|(_, e)| e).collect();
     walked
 }
 
@@ -147,8 +175,23 @@ pub fn entry_for(path: &Path, cfg: &Config) -> Result<Entry> {
         never: Vec::new(),
         follow_links: true,
     };
-    article(path, &cfg.input, Some(metadata), cfg, &boundary)
+    article(path, &cfg.input, Some(metadata), cfg, &boundary, true)
 }
+
+/// The order of a walk that lists each folder's entries by name, a folder's files right
+/// after its name: the paths' bytes, with the separator before every other byte.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rank = |s: &[u8]| {
+        s.get(common)
+            .map(|&c| if c == b'/' { 0 } else { u16::from(c) + 1 })
+    };
+    rank(a).cmp(&rank(b))
+}
+
+/// The extension of a text article's sidecar: `x.toml` beside `x.txt`.
+const SIDECAR_EXTENSION: &str = "toml";
 
 /// Reads and decodes one article and its sidecar. Each file is opened non-blocking,
 /// checked to be a regular file once open, and read up to `max_article_bytes`.
@@ -271,21 +314,28 @@ impl Boundary {
 }
 
 /// The entry for an article file (metadata already taken, following links), with its
-/// sidecar; an error when either is not a regular file or is over the size limit.
+/// sidecar (looked up only when `may_have_sidecar`); an error when either is not a
+/// regular file or is over the size limit.
 fn article(
     path: &Path,
     root: &Path,
     metadata: Option<std::fs::Metadata>,
     cfg: &Config,
     boundary: &Boundary,
+    may_have_sidecar: bool,
 ) -> Result<Entry> {
     let metadata = match metadata {
         Some(m) => m,
         None => std::fs::metadata(path).map_err(|e| Error::io(path, e))?,
     };
     check_file(path, &metadata, cfg.max_article_bytes)?;
-    let sidecar_path = path.with_extension("toml");
-    let sidecar = match std::fs::symlink_metadata(&sidecar_path) {
+    let sidecar_path = path.with_extension(SIDECAR_EXTENSION);
+    let found = if may_have_sidecar {
+        std::fs::symlink_metadata(&sidecar_path)
+    } else {
+        Err(std::io::ErrorKind::NotFound.into())
+    };
+    let sidecar = match found {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(&sidecar_path, e)),
         Ok(link) => {
@@ -416,6 +466,30 @@ fn walk_error(e: walkdir::Error, root: &Path) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_sort_as_a_walk_by_name_lists_them() {
+        let mut paths = vec![
+            "r/b.txt",
+            "r/a.txt",
+            "r/a/z.txt",
+            "r/a-b.txt",
+            "r/a/b/c.txt",
+            "r/A.txt",
+        ];
+        paths.sort_by(|a, b| path_order(Path::new(a), Path::new(b)));
+        assert_eq!(
+            paths,
+            [
+                "r/A.txt",
+                "r/a/b/c.txt",
+                "r/a/z.txt",
+                "r/a-b.txt",
+                "r/a.txt",
+                "r/b.txt"
+            ]
+        );
+    }
 
     /// A config reading `input` (a temporary folder) into `input/feeds`.
     fn config(input: &Path) -> Config {
