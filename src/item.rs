@@ -57,13 +57,13 @@ impl Feed {
         self.items.iter().map(Item::last_modified).max()
     }
 
-    /// The link of an item: its URL, or for an article without one, its entry on the
-    /// site's `index.html` (`#` + [`Item::anchor`]), so that every item has a link
-    /// readers can open.
+    /// The link of an item: its URL, or for an article without one, its own page on
+    /// the site ([`page_path`]), which stays where it is when the item is archived, so
+    /// that every item has a link readers can open.
     pub fn link_of(&self, item: &Item) -> String {
         match &item.url {
             Some(url) => url.clone(),
-            None => format!("{}#{}", self.url_of("index.html"), item.anchor()),
+            None => self.url_of(&page_path(&item.id)),
         }
     }
 
@@ -71,6 +71,40 @@ impl Feed {
     pub fn url_of(&self, file_name: &str) -> String {
         format!("{}{}", self.feed_base_url, file_name)
     }
+}
+
+/// Where the folder of item pages lives, under the output folder.
+pub const ITEMS_DIR: &str = "items";
+
+/// Longest readable part of an item page's file name.
+const MAX_PAGE_SLUG: usize = 60;
+
+/// The page of an item without a URL, relative to the output folder:
+/// `items/<slug>.html`. The slug is derived from the id alone (so it is as stable as
+/// the id): the id's ASCII letters and digits, lowercased, runs of anything else as
+/// `-`, cut to 60 characters, then `-` and 8 hex digits of a hash of the whole id, so
+/// that ids differing only in punctuation or case, or beyond the cut, get pages of
+/// their own. Only `[a-z0-9-]` ever reaches the file name.
+pub fn page_path(id: &str) -> String {
+    let mut slug = String::new();
+    for c in id.chars() {
+        if slug.len() >= MAX_PAGE_SLUG {
+            break;
+        }
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug.push_str("item");
+    }
+    let hash = xxhash_rust::xxh3::xxh3_64(id.as_bytes()) as u32;
+    format!("{ITEMS_DIR}/{slug}-{hash:08x}.html")
 }
 
 /// One article.

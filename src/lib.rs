@@ -127,10 +127,16 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     let ledger = store.ledger()?;
     let previous = if publish::ledger_holds(&cfg.out, &ledger) {
         let mut pages = store.archive_pages()?;
-        pages.retain(|dir, _| {
-            write::WRITERS
-                .iter()
-                .all(|w| ledger.contains_key(&format!("{dir}{}", w.file_name())))
+        // An archive folder counts when each of its files was published; an item page
+        // (a file) when it was.
+        pages.retain(|key, _| {
+            if key.ends_with('/') {
+                write::WRITERS
+                    .iter()
+                    .all(|w| ledger.contains_key(&format!("{key}{}", w.file_name())))
+            } else {
+                ledger.contains_key(key)
+            }
         });
         pages
     } else {
@@ -293,6 +299,14 @@ impl write::site::Items for Stored {
 
     fn fingerprint(&self, i: usize) -> u64 {
         self.items[i].fingerprint
+    }
+
+    fn id(&self, i: usize) -> &str {
+        &self.items[i].id
+    }
+
+    fn has_url(&self, i: usize) -> bool {
+        self.items[i].url.is_some()
     }
 
     fn fetch(&self, indices: &[usize]) -> Result<Vec<Item>> {

@@ -1,6 +1,8 @@
 //! The browser view: `index.html` (and one per tag) rendered from `templates/index.html`,
 //! listing a document's items with date, summary, first photo (caption and credit)
-//! and tags, and announcing the feeds with autodiscovery `<link rel="alternate">`.
+//! and tags, and announcing the feeds with autodiscovery `<link rel="alternate">`;
+//! and the page of each item without a URL (`items/<slug>.html`, from
+//! `templates/page.html`). Dates show with their UTC offset.
 
 use minijinja::context;
 use serde::Serialize;
@@ -8,7 +10,7 @@ use serde::Serialize;
 use super::Document;
 use super::tags::folder;
 use crate::error::Result;
-use crate::item::Item;
+use crate::item::{Date, Feed, Item, page_path};
 use crate::template::Templates;
 
 /// One feed the page announces.
@@ -28,6 +30,8 @@ struct FeedLink {
 struct ItemView<'a> {
     title: &'a str,
     url: Option<&'a str>,
+    /// Where the headline links: the item's URL, or its own page (relative).
+    href: String,
     anchor: String,
     date_iso: String,
     date_human: String,
@@ -74,7 +78,11 @@ pub fn index_page(
         url: doc.url_of(href),
         href,
     });
-    let items: Vec<ItemView<'_>> = doc.items().take(limit).map(|(item, _)| item_view(item)).collect();
+    let items: Vec<ItemView<'_>> = doc
+        .items()
+        .take(limit)
+        .map(|(item, _)| item_view(item, root))
+        .collect();
     let mut html = templates.render(
         "index.html",
         context! {
@@ -95,11 +103,45 @@ pub fn index_page(
     Ok(html.into_bytes())
 }
 
-fn item_view(item: &Item) -> ItemView<'_> {
-    let human = |d: crate::item::Date| d.format("%B %-d, %Y, %-I:%M %p").to_string();
+/// A date as people read it, with its zone as a UTC offset: `March 4, 2024, 9:30 AM
+/// UTC+01:00`.
+fn human(d: Date) -> String {
+    d.format("%B %-d, %Y, %-I:%M %p UTC%:z").to_string()
+}
+
+/// Renders the page of `item` (an item without a URL), which sits in `items/` under
+/// the output folder: headline, dates with their zone, byline, photos with caption
+/// and credit, and the body, whatever `full_content` says for the feeds.
+pub fn item_page(item: &Item, site: &Feed, templates: &Templates) -> Result<Vec<u8>> {
+    let view = item_view(item, "../");
+    let content = templates.item_html(item)?;
+    let mut html = templates.render(
+        "page.html",
+        context! {
+            site_title => site.title,
+            site_url => site.site_url,
+            language => site.language,
+            root => "../",
+            item => view,
+            content,
+        },
+    )?;
+    if !html.ends_with('\n') {
+        html.push('\n');
+    }
+    Ok(html.into_bytes())
+}
+
+/// `item` as the templates see it; `root` is the relative path from the page's folder
+/// to the output folder.
+fn item_view<'a>(item: &'a Item, root: &str) -> ItemView<'a> {
     ItemView {
         title: &item.title,
         url: item.url.as_deref(),
+        href: match &item.url {
+            Some(url) => url.clone(),
+            None => format!("{root}{}", page_path(&item.id)),
+        },
         anchor: item.anchor(),
         date_iso: item.published.to_rfc3339(),
         date_human: human(item.published),
@@ -120,5 +162,40 @@ fn item_view(item: &Item) -> ItemView<'_> {
                 slug: folder(t),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::item::{Author, Body, Credit, Photo};
+
+    #[test]
+    fn an_item_page_shows_headline_dates_with_zone_byline_figures_and_body() {
+        let date = chrono::DateTime::parse_from_rfc3339("2024-03-04T09:30:00+01:00").unwrap();
+        let mut item = Item::new("tag:wire.example,2024:a&b", "Bridge <reopens>", date);
+        item.updated = Some(chrono::DateTime::parse_from_rfc3339("2024-03-05T18:05:00-05:00").unwrap());
+        item.authors = vec![Author::named("Ana \"Q\" Ruiz")];
+        let mut photo = Photo::new("Crews & cranes", Credit::new(Some("Li Wei".into()), Some("AP".into())));
+        photo.url = Some("https://img.example/1.jpg".into());
+        item.photos = vec![photo];
+        item.body = Body::Paragraphs(vec!["First <p>".into()]);
+        let site = Feed::new("Wire", "https://wire.example/");
+        let page = item_page(&item, &site, &Templates::load(None).unwrap()).unwrap();
+        let page = String::from_utf8(page).unwrap();
+        for want in [
+            "<title>Bridge &lt;reopens&gt; — Wire</title>",
+            "<h1>Bridge &lt;reopens&gt;</h1>",
+            "<time datetime=\"2024-03-04T09:30:00+01:00\">March 4, 2024, 9:30 AM UTC+01:00</time>",
+            "updated <time datetime=\"2024-03-05T18:05:00-05:00\">March 5, 2024, 6:05 PM UTC-05:00</time>",
+            "By Ana &quot;Q&quot; Ruiz",
+            "<img src=\"https://img.example/1.jpg\" alt=\"Crews &amp; cranes\">",
+            "<small class=\"credit\">Photo: Li Wei / AP</small>",
+            "<p>First &lt;p&gt;</p>",
+            "<a href=\"../index.html\">← Wire</a>",
+            "Content-Security-Policy",
+        ] {
+            assert!(page.contains(want), "{want:?} missing from:\n{page}");
+        }
     }
 }

@@ -4,7 +4,16 @@
 //! rss.xml atom.xml feed.json index.html feed.xsl feed.css  the main feeds and page
 //! archive/<k>/{rss.xml,atom.xml,feed.json}           RFC 5005 archive pages, k = 1 is the oldest
 //! tags/<slug>/{rss.xml,atom.xml,feed.json,index.html} one folder per tag, newest `limit` items
+//! items/<slug>.html                                  the page of each item without a URL
 //! ```
+//!
+//! # Item pages
+//!
+//! An item without a URL gets a page of its own, [`crate::item::page_path`], which its
+//! feed link points to: it never moves when the item falls into the archive. Like
+//! archive pages, each has a fingerprint (the item's, the site metadata's, the
+//! templates' and the version's), and only the pages whose fingerprint changed since
+//! the previous build are rendered again; the others are reported as kept.
 //!
 //! # Archives (RFC 5005, section 4)
 //!
@@ -86,6 +95,10 @@ pub trait Items: Sync {
     fn tags(&self, i: usize) -> &[String];
     /// A hash of everything in item `i` that its rendering depends on.
     fn fingerprint(&self, i: usize) -> u64;
+    /// Item `i`'s id.
+    fn id(&self, i: usize) -> &str;
+    /// True when item `i` has a URL of its own (so it gets no item page).
+    fn has_url(&self, i: usize) -> bool;
     /// The items at `indices` (ascending), in that order.
     fn fetch(&self, indices: &[usize]) -> Result<Vec<Item>>;
 }
@@ -104,6 +117,14 @@ impl Items for Feed {
         let mut h = std::hash::DefaultHasher::new();
         hash_item(&self.items[i], &mut h);
         std::hash::Hasher::finish(&h)
+    }
+
+    fn id(&self, i: usize) -> &str {
+        &self.items[i].id
+    }
+
+    fn has_url(&self, i: usize) -> bool {
+        self.items[i].url.is_some()
     }
 
     fn fetch(&self, indices: &[usize]) -> Result<Vec<Item>> {
@@ -153,7 +174,8 @@ impl Split {
     }
 }
 
-/// Archive page fingerprints: page folder (`archive/3/`) → fingerprint.
+/// Archive page and item page fingerprints: page folder (`archive/3/`) or item page
+/// file (`items/<slug>.html`) → fingerprint.
 pub type Fingerprints = BTreeMap<String, String>;
 
 /// How to build a site.
@@ -187,10 +209,12 @@ pub struct Plan {
     pub split: Split,
     /// Tag feeds by slug.
     pub tags: BTreeMap<String, Tag>,
-    /// Every archive page's fingerprint: the record for the next build.
+    /// Every archive page's and item page's fingerprint: the record for the next build.
     pub fingerprints: Fingerprints,
     /// Archive pages to render (1 = oldest), oldest first.
     pub render_pages: Vec<usize>,
+    /// Items (positions, ascending) whose own page must be rendered.
+    pub render_items: Vec<usize>,
     /// The files of archive pages not rendered because the previous build published
     /// the same page.
     pub kept: Vec<String>,
@@ -207,7 +231,7 @@ pub fn plan(
 ) -> Plan {
     let split = Split::new(items.len(), options.limit);
     let tags = tags(items, options.per_feed());
-    let fingerprints: Fingerprints = (1..=split.pages)
+    let mut fingerprints: Fingerprints = (1..=split.pages)
         .into_par_iter()
         .map(|k| {
             (
@@ -216,6 +240,18 @@ pub fn plan(
             )
         })
         .collect();
+    let pages: Vec<(usize, String, String)> = (0..items.len())
+        .into_par_iter()
+        .filter(|&i| !items.has_url(i))
+        .map(|i| {
+            (
+                i,
+                crate::item::page_path(items.id(i)),
+                page_fingerprint(items, site, templates, i),
+            )
+        })
+        .collect();
+    let mut render_items = Vec::new();
     let mut render_pages = Vec::new();
     let mut kept = Vec::new();
     for k in 1..=split.pages {
@@ -226,11 +262,20 @@ pub fn plan(
             render_pages.push(k);
         }
     }
+    for (i, path, fp) in pages {
+        if previous.get(&path) == Some(&fp) {
+            kept.push(path.clone());
+        } else {
+            render_items.push(i);
+        }
+        fingerprints.insert(path, fp);
+    }
     Plan {
         split,
         tags,
         fingerprints,
         render_pages,
+        render_items,
         kept,
     }
 }
@@ -287,6 +332,7 @@ pub fn render(
         tags,
         fingerprints,
         render_pages,
+        render_items,
         kept,
     } = plan;
     // The items the main and tag feeds show, fetched and rendered once; archive pages
@@ -311,6 +357,7 @@ pub fn render(
     site_docs.main(&rendered, &shown, sink)?;
     site_docs.archives(items, &render_pages, sink)?;
     site_docs.tags(&rendered, &shown, tags, sink)?;
+    site_docs.item_pages(items, &render_items, sink)?;
     Ok(Output {
         main_items: site_docs.split.main,
         kept,
@@ -395,6 +442,28 @@ fn fingerprint(
     for i in split.page(k) {
         items.fingerprint(i).hash(&mut hasher);
     }
+    format!("{:016x}", hasher.finish())
+}
+
+/// A hash of everything item `i`'s own page depends on.
+fn page_fingerprint(items: &dyn Items, site: &Feed, templates: &Templates, i: usize) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (
+        env!("CARGO_PKG_VERSION"),
+        "item page",
+        templates.fingerprint(),
+        items.fingerprint(i),
+    )
+        .hash(&mut hasher);
+    (
+        &site.title,
+        &site.description,
+        &site.site_url,
+        &site.feed_base_url,
+        &site.language,
+    )
+        .hash(&mut hasher);
     format!("{:016x}", hasher.finish())
 }
 
@@ -561,6 +630,31 @@ impl Site<'_> {
             }
             let page = html::index_page(&doc, self.templates, self.index_items, "../../", false)?;
             sink((format!("{dir}index.html"), page))?;
+        }
+        Ok(())
+    }
+}
+
+impl Site<'_> {
+    /// `items/<slug>.html` for the items at `positions`, fetched a batch at a time.
+    fn item_pages(
+        &self,
+        items: &dyn Items,
+        positions: &[usize],
+        sink: &mut dyn FnMut(File) -> Result<()>,
+    ) -> Result<()> {
+        for batch in positions.chunks(PAGE_BATCH * 8) {
+            let fetched = items.fetch(batch)?;
+            let pages: Vec<File> = fetched
+                .par_iter()
+                .map(|item| {
+                    let page = html::item_page(item, self.site, self.templates)?;
+                    Ok((crate::item::page_path(&item.id), page))
+                })
+                .collect::<Result<_>>()?;
+            for file in pages {
+                sink(file)?;
+            }
         }
         Ok(())
     }
@@ -810,7 +904,7 @@ pub(crate) mod tests {
             "Ferry “Nordlys” returns &amp; docks",
             "Council votes",
             "Tide tables",
-            r#"<time datetime="2024-05-02T08:15:00-04:00">May 2, 2024, 8:15 AM</time>"#,
+            r#"<time datetime="2024-05-02T08:15:00-04:00">May 2, 2024, 8:15 AM UTC-04:00</time>"#,
             r#"<a href="tags/economie/index.html">Économie</a>"#,
         ] {
             assert!(page.contains(want), "{want} missing");
@@ -829,10 +923,12 @@ pub(crate) mod tests {
         })
         .unwrap();
         let record = first.fingerprints;
-        assert_eq!(
-            record.keys().collect::<Vec<_>>(),
-            ["archive/1/", "archive/2/", "archive/3/"]
-        );
+        let archived: Vec<_> = record.keys().filter(|k| k.starts_with("archive/")).collect();
+        assert_eq!(archived, ["archive/1/", "archive/2/", "archive/3/"]);
+        // The stories have no URL: each has a page of its own, with its fingerprint.
+        assert_eq!(record.keys().filter(|k| k.starts_with("items/")).count(), 13);
+        let story0 = "items/https-wire-example-0-5e87091a.html";
+        assert!(record.contains_key(story0));
         // Edit the title of the oldest story: only page 1 changes.
         let mut feed = site(13);
         feed.items[12].title = "Story 0, corrected".into();
@@ -843,8 +939,9 @@ pub(crate) mod tests {
         })
         .unwrap();
         assert_eq!(out.main_items, 4);
+        let kept_archives: Vec<_> = out.kept.iter().filter(|k| k.starts_with("archive/")).collect();
         assert_eq!(
-            out.kept,
+            kept_archives,
             [
                 "archive/2/rss.xml",
                 "archive/2/atom.xml",
@@ -854,6 +951,10 @@ pub(crate) mod tests {
                 "archive/3/feed.json"
             ]
         );
+        // Only the edited story's own page is rendered again.
+        assert_eq!(out.kept.iter().filter(|k| k.starts_with("items/")).count(), 12);
+        assert!(!out.kept.iter().any(|k| k == story0));
+        assert!(written.contains_key(story0));
         assert!(written.contains_key("archive/1/rss.xml"));
         assert!(!written.contains_key("archive/2/rss.xml"));
         // What was skipped is exactly what a full build would have written.
