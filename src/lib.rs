@@ -126,19 +126,7 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     // Plan: archive pages the last build published, when its record can be trusted.
     let ledger = store.ledger()?;
     let previous = if publish::ledger_holds(&cfg.out, &ledger) {
-        let mut pages = store.archive_pages()?;
-        // An archive folder counts when each of its files was published; an item page
-        // (a file) when it was.
-        pages.retain(|key, _| {
-            if key.ends_with('/') {
-                write::WRITERS
-                    .iter()
-                    .all(|w| ledger.contains_key(&format!("{key}{}", w.file_name())))
-            } else {
-                ledger.contains_key(key)
-            }
-        });
-        pages
+        write::site::still_published(store.archive_pages()?, |rel| ledger.contains_key(rel))
     } else {
         Default::default()
     };

@@ -1,11 +1,16 @@
 //! The fan-out: which files a build writes, and which items go in each.
 //!
 //! ```text
-//! rss.xml atom.xml feed.json index.html feed.xsl feed.css  the main feeds and page
-//! archive/<k>/{rss.xml,atom.xml,feed.json}           RFC 5005 archive pages, k = 1 is the oldest
+//! rss.xml atom.xml feed.json index.html feed.css feed.xsl  the main feeds and page
+//! archive/<k>/{rss.xml,atom.xml,feed.json,index.html} RFC 5005 archive pages, k = 1 is the oldest
 //! tags/<slug>/{rss.xml,atom.xml,feed.json,index.html} one folder per tag, newest `limit` items
 //! items/<slug>.html                                  the page of each item without a URL
 //! ```
+//!
+//! Which files go in each folder is the writers' business ([`super::WRITERS`]): every
+//! [`Scope::Document`] writer writes into each document's folder, the
+//! [`Scope::Site`] ones into the output folder, the [`Scope::Item`] one a page per
+//! item without a URL.
 //!
 //! # Item pages
 //!
@@ -54,10 +59,9 @@
 
 use std::collections::BTreeMap;
 
-use minijinja::context;
 use rayon::prelude::*;
 
-use super::{Document, Paging, Rendered, WRITERS, html};
+use super::{Document, Paging, Rendered, Scope, Writer, style, writers};
 use crate::error::Result;
 use crate::item::{Author, Body, Credit, Date, Feed, Item, Photo};
 use crate::template::Templates;
@@ -66,11 +70,6 @@ use crate::template::Templates;
 pub const ARCHIVE_DIR: &str = "archive";
 /// Where tag feeds live, under the output folder.
 pub const TAGS_DIR: &str = "tags";
-/// The XSLT stylesheet that shows RSS and Atom feeds in a browser; no longer
-/// referenced by the feeds (see [`FEED_CSS`]), kept for pages that link it.
-pub const STYLESHEET: &str = "feed.xsl";
-/// The CSS stylesheet the RSS and Atom feeds reference, so browsers show them readably.
-pub const FEED_CSS: &str = "feed.css";
 
 /// Items listed on `index.html` when `limit` is 0 (every item in the feeds).
 pub const INDEX_ITEMS_UNLIMITED: usize = 50;
@@ -257,7 +256,7 @@ pub fn plan(
     for k in 1..=split.pages {
         let dir = archive_dir(k);
         if previous.get(&dir) == fingerprints.get(&dir) {
-            kept.extend(WRITERS.iter().map(|w| format!("{dir}{}", w.file_name())));
+            kept.extend(writers(Scope::Document).map(|w| format!("{dir}{}", w.file_name())));
         } else {
             render_pages.push(k);
         }
@@ -278,6 +277,21 @@ pub fn plan(
         render_items,
         kept,
     }
+}
+
+/// The records of `previous` (archive pages and item pages) whose files the previous
+/// build did publish (`published(rel)`, from its ledger): an archive page counts when
+/// each file of its folder was published, an item page when it was. A page missing
+/// from the result is rendered again.
+pub fn still_published(mut previous: Fingerprints, published: impl Fn(&str) -> bool) -> Fingerprints {
+    previous.retain(|key, _| {
+        if key.ends_with('/') {
+            writers(Scope::Document).all(|w| published(&format!("{key}{}", w.file_name())))
+        } else {
+            published(key)
+        }
+    });
+    previous
 }
 
 /// What [`render`] did.
@@ -530,13 +544,13 @@ struct Site<'a> {
     site: &'a Feed,
 }
 
-/// A document of `rendered` served from `dir` (`""` or two levels deep), with the
-/// stylesheet that sits in the output folder.
+/// A document of `rendered` served from `dir` (`""`, or a folder such as
+/// `archive/3/`), with the stylesheet that sits in the output folder.
 fn document<'r>(rendered: &'r Rendered<'r>, title: String, dir: &str, indices: Vec<usize>) -> Document<'r> {
     let base_url = format!("{}{dir}", rendered.feed.feed_base_url);
     let mut doc = Document::new(rendered, title, base_url, indices);
-    let up = if dir.is_empty() { "" } else { "../../" };
-    doc.stylesheet = Some(format!("{up}{FEED_CSS}"));
+    doc.dir = dir.to_string();
+    doc.stylesheet = Some(format!("{}{}", doc.root(), style::CSS.file_name()));
     doc
 }
 
@@ -545,7 +559,7 @@ impl Site<'_> {
         format!("{}{}", self.site.feed_base_url, archive_dir(k))
     }
 
-    /// `rss.xml`, `atom.xml`, `feed.json`, `index.html`, `feed.xsl` and `feed.css`.
+    /// The main feed document's files and the site's own (`feed.css`, `feed.xsl`).
     fn main(
         &self,
         rendered: &Rendered<'_>,
@@ -559,15 +573,14 @@ impl Site<'_> {
             shown.local(0..self.split.main),
         );
         main.paging.prev_archive = (self.split.pages > 0).then(|| self.archive_url(self.split.pages));
+        main.listed = Some(self.index_items);
         for file in serialize(&main, "")? {
             sink(file)?;
         }
-        let page = html::index_page(&main, self.templates, self.index_items, "", true)?;
-        sink(("index.html".into(), page))?;
-        let xsl = self.templates.render(STYLESHEET, context! {})?;
-        sink((STYLESHEET.into(), xsl.into_bytes()))?;
-        let css = self.templates.render(FEED_CSS, context! {})?;
-        sink((FEED_CSS.into(), css.into_bytes()))
+        for w in writers(Scope::Site) {
+            sink((w.file_name().to_string(), w.write(&main)?))?;
+        }
+        Ok(())
     }
 
     /// `archive/<k>/…` for the pages to render, fetched, rendered and serialized a
@@ -624,12 +637,11 @@ impl Site<'_> {
         for (slug, tag) in tags {
             let dir = format!("{TAGS_DIR}/{slug}/");
             let title = format!("{} — {}", self.site.title, tag.name);
-            let doc = document(rendered, title, &dir, shown.local(tag.indices));
+            let mut doc = document(rendered, title, &dir, shown.local(tag.indices));
+            doc.listed = Some(self.index_items);
             for file in serialize(&doc, &dir)? {
                 sink(file)?;
             }
-            let page = html::index_page(&doc, self.templates, self.index_items, "../../", false)?;
-            sink((format!("{dir}index.html"), page))?;
         }
         Ok(())
     }
@@ -644,15 +656,23 @@ impl Site<'_> {
         sink: &mut dyn FnMut(File) -> Result<()>,
     ) -> Result<()> {
         for batch in positions.chunks(PAGE_BATCH * 8) {
-            let fetched = items.fetch(batch)?;
-            let pages: Vec<File> = fetched
-                .par_iter()
-                .map(|item| {
-                    let page = html::item_page(item, self.site, self.templates)?;
-                    Ok((crate::item::page_path(&item.id), page))
+            let subset = Subset::fetch(items, self.site, batch.to_vec())?;
+            // A page shows the whole article, whatever the feeds carry.
+            let rendered = Rendered::new(&subset.feed, self.templates, true)?;
+            let pages: Vec<Vec<File>> = (0..subset.feed.items.len())
+                .into_par_iter()
+                .map(|j| {
+                    let item = &subset.feed.items[j];
+                    let path = crate::item::page_path(&item.id);
+                    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+                    let mut doc = document(&rendered, item.title.clone(), &format!("{dir}/"), vec![j]);
+                    doc.stylesheet = None;
+                    writers(Scope::Item)
+                        .map(|w| Ok((path.clone(), w.write(&doc)?)))
+                        .collect()
                 })
                 .collect::<Result<_>>()?;
-            for file in pages {
+            for file in pages.into_iter().flatten() {
                 sink(file)?;
             }
         }
@@ -660,10 +680,9 @@ impl Site<'_> {
     }
 }
 
-/// A document in every feed format, as files under `dir`.
+/// A document in every format written per document, as files under `dir`.
 fn serialize(doc: &Document<'_>, dir: &str) -> Result<Vec<File>> {
-    WRITERS
-        .iter()
+    writers(Scope::Document)
         .map(|w| Ok((format!("{dir}{}", w.file_name()), w.write(doc)?)))
         .collect()
 }
@@ -809,6 +828,18 @@ pub(crate) mod tests {
         let json: serde_json::Value = serde_json::from_slice(&files["archive/2/feed.json"]).unwrap();
         assert_eq!(json["next_url"], "https://wire.example/archive/1/feed.json");
         assert_eq!(json["_wirefeed"]["current_url"], "https://wire.example/feed.json");
+        // The HTML pages follow the same chain, with relative links.
+        let index = text(&files, "index.html");
+        assert!(index.contains(r#"<a class="older" href="archive/3/index.html">Older items →</a>"#));
+        assert!(!index.contains("Newer items"));
+        let p3 = text(&files, "archive/3/index.html");
+        assert!(p3.contains(r#"<a class="newer" href="../../index.html">← Newer items</a>"#));
+        assert!(p3.contains(r#"<a class="older" href="../../archive/2/index.html">Older items →</a>"#));
+        // An archive page announces the feeds to subscribe to: the main ones.
+        assert!(p3.contains(r#"type="application/rss+xml" title="Wire — older items (RSS)" href="https://wire.example/rss.xml">"#));
+        let p1 = text(&files, "archive/1/index.html");
+        assert!(p1.contains(r#"<a class="newer" href="../../archive/2/index.html">← Newer items</a>"#));
+        assert!(!p1.contains("Older items"));
     }
 
     #[test]
@@ -818,6 +849,7 @@ pub(crate) mod tests {
             ("archive/1/rss.xml", "archive-1-rss.xml"),
             ("archive/1/atom.xml", "archive-1-atom.xml"),
             ("archive/2/feed.json", "archive-2-feed.json"),
+            ("archive/1/index.html", "archive-1-index.html"),
         ] {
             let path = format!("{}/tests/fixtures/writers/{golden}", env!("CARGO_MANIFEST_DIR"));
             assert_golden(&path, &text(&files, rel));
@@ -833,7 +865,7 @@ pub(crate) mod tests {
             .keys()
             .filter(|p| p.starts_with("archive/1/") || p.starts_with("archive/2/"))
             .collect();
-        assert_eq!(complete.len(), 6); // 2 pages × 3 formats
+        assert_eq!(complete.len(), 8); // 2 pages × (3 feeds + index.html)
         for path in complete {
             assert_eq!(before[path], after[path], "{path} changed");
         }
@@ -946,9 +978,11 @@ pub(crate) mod tests {
                 "archive/2/rss.xml",
                 "archive/2/atom.xml",
                 "archive/2/feed.json",
+                "archive/2/index.html",
                 "archive/3/rss.xml",
                 "archive/3/atom.xml",
-                "archive/3/feed.json"
+                "archive/3/feed.json",
+                "archive/3/index.html"
             ]
         );
         // Only the edited story's own page is rendered again.
@@ -964,6 +998,34 @@ pub(crate) mod tests {
         }
         assert_ne!(out.fingerprints["archive/1/"], record["archive/1/"]);
         assert_eq!(out.fingerprints["archive/2/"], record["archive/2/"]);
+    }
+
+    #[test]
+    fn a_page_is_on_record_only_while_all_its_files_were_published() {
+        let record: Fingerprints = [
+            ("archive/1/", "a"),
+            ("archive/2/", "b"),
+            ("items/x-00000001.html", "c"),
+            ("items/y-00000002.html", "d"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .into();
+        let published = [
+            "archive/1/rss.xml",
+            "archive/1/atom.xml",
+            "archive/1/feed.json",
+            "archive/1/index.html",
+            // archive/2/ lacks its index.html (published by an older version).
+            "archive/2/rss.xml",
+            "archive/2/atom.xml",
+            "archive/2/feed.json",
+            "items/x-00000001.html",
+        ];
+        let kept = still_published(record, |rel| published.contains(&rel));
+        assert_eq!(
+            kept.keys().collect::<Vec<_>>(),
+            ["archive/1/", "items/x-00000001.html"]
+        );
     }
 
     #[test]
