@@ -81,11 +81,7 @@ pub fn atom_feed(doc: &Document<'_>, file_name: &str) -> atom::Feed {
         ("next-archive", &paging.next_archive),
     ] {
         if let Some(base) = base {
-            links.push(link(
-                format!("{base}{file_name}"),
-                rel,
-                Some(FORMAT.media_type),
-            ));
+            links.push(link(format!("{base}{file_name}"), rel, Some(FORMAT.media_type)));
         }
     }
     let mut extensions = atom::extension::ExtensionMap::new();

@@ -253,7 +253,10 @@ mod tests {
         let mut item = Item::new("tag:wire.example,2024:a&b", "Bridge <reopens>", date);
         item.updated = Some(chrono::DateTime::parse_from_rfc3339("2024-03-05T18:05:00-05:00").unwrap());
         item.authors = vec![Author::named("Ana \"Q\" Ruiz")];
-        let mut photo = Photo::new("Crews & cranes", Credit::new(Some("Li Wei".into()), Some("AP".into())));
+        let mut photo = Photo::new(
+            "Crews & cranes",
+            Credit::new(Some("Li Wei".into()), Some("AP".into())),
+        );
         photo.url = Some("https://img.example/1.jpg".into());
         item.photos = vec![photo];
         item.body = Body::Paragraphs(vec!["First <p>".into()]);
@@ -261,10 +264,18 @@ mod tests {
         site.items = vec![item];
         let templates = Templates::load(None).unwrap();
         let rendered = Rendered::new(&site, &templates, true).unwrap();
-        let mut doc = Document::new(&rendered, "Wire".into(), "https://wire.example/items/".into(), vec![0]);
+        let mut doc = Document::new(
+            &rendered,
+            "Wire".into(),
+            "https://wire.example/items/".into(),
+            vec![0],
+        );
         doc.dir = "items/".into();
         let page = String::from_utf8(ItemPageWriter.write(&doc).unwrap()).unwrap();
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/writers/item-page.html");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/writers/item-page.html"
+        );
         crate::write::site::tests::assert_golden(path, &page);
         for want in [
             "<title>Bridge &lt;reopens&gt; — Wire</title>",
