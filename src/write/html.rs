@@ -143,11 +143,12 @@ fn index_page(doc: &Document<'_>) -> Result<Vec<u8>> {
         .take(doc.listed.unwrap_or(usize::MAX))
         .map(|(item, _)| item_view(item, &root))
         .collect();
-    // An archive page's span: its oldest and newest item.
+    // An archive page's span: the days of its oldest and newest item.
+    let day = |d: Date| d.format("%B %-d, %Y").to_string();
     let span = archive
         .then(|| Some((doc.items().last()?.0.published, doc.items().next()?.0.published)))
         .flatten()
-        .map(|(from, to)| (human(from), human(to)));
+        .map(|(from, to)| (day(from), day(to)));
     let title = if archive {
         format!("{} — older items", doc.title)
     } else {
