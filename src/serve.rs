@@ -617,7 +617,7 @@ pub fn respond(root: &Path, req: &Request<'_>) -> Response {
             r.headers.push(("Location", location));
             return r;
         }
-        match inside(root, &file.join("index.html")) {
+        match inside(root, &file.join(crate::write::html::INDEX.file_name)) {
             Some(index) => file = index,
             None => return not_found(),
         }
