@@ -158,6 +158,7 @@ fn index_page(doc: &Document<'_>) -> Result<Vec<u8>> {
         INDEX.file_name,
         context! {
             title,
+            feed_title => doc.title,
             site_title => feed.title,
             description => feed.description,
             site_url => feed.site_url,
