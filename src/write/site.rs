@@ -836,7 +836,9 @@ pub(crate) mod tests {
         assert!(p3.contains(r#"<a class="newer" href="../../index.html">← Newer items</a>"#));
         assert!(p3.contains(r#"<a class="older" href="../../archive/2/index.html">Older items →</a>"#));
         // An archive page announces the feeds to subscribe to: the main ones.
-        assert!(p3.contains(r#"type="application/rss+xml" title="Wire (RSS)" href="https://wire.example/rss.xml">"#));
+        assert!(p3.contains(
+            r#"type="application/rss+xml" title="Wire (RSS)" href="https://wire.example/rss.xml">"#
+        ));
         let p1 = text(&files, "archive/1/index.html");
         assert!(p1.contains(r#"<a class="newer" href="../../archive/2/index.html">← Newer items</a>"#));
         assert!(!p1.contains("Older items"));
