@@ -123,7 +123,7 @@ pub fn previous_main_ids(out: &Path) -> BTreeSet<String> {
     struct Entry {
         id: String,
     }
-    std::fs::read(out.join("feed.json"))
+    std::fs::read(out.join(crate::write::json_feed::FORMAT.file_name))
         .ok()
         .and_then(|bytes| serde_json::from_slice::<Feed>(&bytes).ok())
         .map(|feed| feed.items.into_iter().map(|e| e.id).collect())

@@ -57,13 +57,13 @@ impl Feed {
         self.items.iter().map(Item::last_modified).max()
     }
 
-    /// The link of an item: its URL, or for an article without one, its entry on the
-    /// site's `index.html` (`#` + [`Item::anchor`]), so that every item has a link
-    /// readers can open.
+    /// The link of an item: its URL, or for an article without one, its own page on
+    /// the site ([`page_path`]), which stays where it is when the item is archived, so
+    /// that every item has a link readers can open.
     pub fn link_of(&self, item: &Item) -> String {
         match &item.url {
             Some(url) => url.clone(),
-            None => format!("{}#{}", self.url_of("index.html"), item.anchor()),
+            None => self.url_of(&page_path(&item.id)),
         }
     }
 
@@ -71,6 +71,55 @@ impl Feed {
     pub fn url_of(&self, file_name: &str) -> String {
         format!("{}{}", self.feed_base_url, file_name)
     }
+}
+
+/// Where the folder of item pages lives, under the output folder.
+pub const ITEMS_DIR: &str = "items";
+
+/// Longest readable part of an item page's file name.
+const MAX_PAGE_SLUG: usize = 60;
+
+/// The page of an item without a URL, relative to the output folder:
+/// `items/<slug>.html`. The slug is derived from the id alone (so it is as stable as
+/// the id), from its telling part: after the authority of a `tag:` URI
+/// (`tag:news.example.com,2018:sports/marathon.txt` → `sports/marathon.txt`) or of a
+/// URL (its path), else the whole id. Its ASCII letters and digits, lowercased, runs
+/// of anything else as `-`, cut to 60 characters; then `-` and 8 hex digits of a hash
+/// of the whole id, so that ids differing only in punctuation or case, in their
+/// authority, or beyond the cut get pages of their own. Only `[a-z0-9-]` ever reaches
+/// the file name.
+pub fn page_path(id: &str) -> String {
+    let tail = if let Some(rest) = id.strip_prefix("tag:") {
+        rest.split_once(':').map_or(rest, |(_, specific)| specific)
+    } else if let Some((_, rest)) = id.split_once("://") {
+        rest.split_once('/').map_or(rest, |(_, path)| path)
+    } else {
+        id
+    };
+    let tail = if tail.chars().any(|c| c.is_ascii_alphanumeric()) {
+        tail
+    } else {
+        id
+    };
+    let mut slug = String::new();
+    for c in tail.chars() {
+        if slug.len() >= MAX_PAGE_SLUG {
+            break;
+        }
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug.push_str("item");
+    }
+    let hash = xxhash_rust::xxh3::xxh3_64(id.as_bytes()) as u32;
+    format!("{ITEMS_DIR}/{slug}-{hash:08x}.html")
 }
 
 /// One article.
@@ -260,5 +309,35 @@ impl Author {
             email: None,
             url: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_pages_are_named_after_the_telling_part_of_the_id() {
+        let cases = [
+            (
+                "tag:news.example.com,2018-01-01:sports/marathon.txt",
+                "items/sports-marathon-txt-2e9fce69.html",
+            ),
+            (
+                "https://gazette.example/2024/Tide",
+                "items/2024-tide-6b28538e.html",
+            ),
+            ("../../etc/passwd", "items/etc-passwd-2d201361.html"),
+            ("tag:x,2000:…", "items/tag-x-2000-e0391a49.html"),
+            ("日本", "items/item-7f1a1bc0.html"),
+        ];
+        let got: Vec<(&str, String)> = cases.iter().map(|(id, _)| (*id, page_path(id))).collect();
+        let want: Vec<(&str, String)> = cases.iter().map(|(id, p)| (*id, p.to_string())).collect();
+        assert_eq!(got, want);
+        // Ids that differ only in case or punctuation get pages of their own.
+        assert_ne!(page_path("a/b"), page_path("a-b"));
+        assert_ne!(page_path("A"), page_path("a"));
+        let long = page_path(&"x".repeat(500));
+        assert_eq!(long.len(), "items/".len() + 60 + 1 + 8 + ".html".len());
     }
 }

@@ -126,13 +126,7 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     // Plan: archive pages the last build published, when its record can be trusted.
     let ledger = store.ledger()?;
     let previous = if publish::ledger_holds(&cfg.out, &ledger) {
-        let mut pages = store.archive_pages()?;
-        pages.retain(|dir, _| {
-            write::WRITERS
-                .iter()
-                .all(|w| ledger.contains_key(&format!("{dir}{}", w.file_name())))
-        });
-        pages
+        write::site::still_published(store.archive_pages()?, |rel| ledger.contains_key(rel))
     } else {
         Default::default()
     };
@@ -293,6 +287,14 @@ impl write::site::Items for Stored {
 
     fn fingerprint(&self, i: usize) -> u64 {
         self.items[i].fingerprint
+    }
+
+    fn id(&self, i: usize) -> &str {
+        &self.items[i].id
+    }
+
+    fn has_url(&self, i: usize) -> bool {
+        self.items[i].url.is_some()
     }
 
     fn fetch(&self, indices: &[usize]) -> Result<Vec<Item>> {

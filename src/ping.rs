@@ -51,7 +51,7 @@ pub(crate) fn topics(feed_url: &str, written: &[String]) -> Vec<String> {
         .filter(|rel| !rel.starts_with(&archive))
         .filter(|rel| {
             let name = rel.rsplit('/').next().unwrap_or(rel);
-            wirefeed::write::WRITERS.iter().any(|w| w.file_name() == name)
+            wirefeed::write::feed_writers().any(|w| w.file_name() == name)
         })
         .map(|rel| format!("{feed_url}{rel}"))
         .collect()

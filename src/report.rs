@@ -75,8 +75,7 @@ pub(crate) fn build(cfg: &Config, report: &wirefeed::Report, format: ReportForma
             out: cfg.out.display().to_string(),
             written: &report.published.written,
             unchanged: &report.published.unchanged,
-            // The publisher does not report removals yet.
-            removed: &[],
+            removed: &report.published.removed,
             errors: report.errors.iter().map(ErrorView::new).collect(),
             warnings: &report.warnings,
         };

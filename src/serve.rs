@@ -617,7 +617,7 @@ pub fn respond(root: &Path, req: &Request<'_>) -> Response {
             r.headers.push(("Location", location));
             return r;
         }
-        match inside(root, &file.join("index.html")) {
+        match inside(root, &file.join(crate::write::html::INDEX.file_name)) {
             Some(index) => file = index,
             None => return not_found(),
         }
@@ -669,14 +669,15 @@ fn serve_file(file: PathBuf, len: u64, modified: SystemTime, req: &Request<'_>) 
         .and_then(|n| n.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let feed_file = matches!(name.as_str(), "rss.xml" | "atom.xml");
+    // XML feeds carry a stylesheet that browsers apply to XML.
+    let feed_file = crate::write::format_of(&name).is_some_and(|f| f.kind == crate::write::Kind::XmlFeed);
     let browser = feed_file && accepts_html(req.accept.unwrap_or(""));
     let content_type = if browser {
-        BROWSER_FEED_TYPE
+        BROWSER_FEED_TYPE.to_string()
     } else {
         content_type(&name)
     };
-    let compressible = is_compressible(content_type);
+    let compressible = is_compressible(&content_type);
     let gzip = compressible && accepts_gzip(req.accept_encoding.unwrap_or(""));
     let stamp = modified
         .duration_since(SystemTime::UNIX_EPOCH)
@@ -691,13 +692,13 @@ fn serve_file(file: PathBuf, len: u64, modified: SystemTime, req: &Request<'_>) 
     let modified: DateTime<Utc> = modified.into();
     let modified_secs = modified.timestamp();
     let last_modified = http_date(modified);
-    let cache = if is_feed_or_page(content_type) {
+    let cache = if is_feed_or_page(&content_type) {
         FEED_CACHE_CONTROL
     } else {
         ASSET_CACHE_CONTROL
     };
     let mut headers = vec![
-        ("Content-Type", content_type.to_string()),
+        ("Content-Type", content_type),
         ("ETag", etag.clone()),
         ("Last-Modified", last_modified),
         ("Cache-Control", cache.to_string()),
@@ -758,20 +759,18 @@ pub fn accepts_html(accept: &str) -> bool {
     })
 }
 
-/// The `Content-Type` for a file name (lower case).
-pub fn content_type(name: &str) -> &'static str {
-    match name {
-        "rss.xml" => return "application/rss+xml; charset=utf-8",
-        "atom.xml" => return "application/atom+xml; charset=utf-8",
-        _ => {}
+/// The `Content-Type` for a file name (lower case): for the files wirefeed writes (and
+/// others of their extension), their format's media type ([`crate::write::format_of`]),
+/// as text in UTF-8; for anything else, by extension.
+pub fn content_type(name: &str) -> String {
+    if let Some(format) = crate::write::format_of(name) {
+        return format!("{}; charset=utf-8", format.media_type);
     }
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext {
-        "json" => "application/feed+json; charset=utf-8",
+    let by_extension = match ext {
         "xml" => "application/xml; charset=utf-8",
-        "html" | "htm" => "text/html; charset=utf-8",
-        "xsl" | "xslt" => "text/xsl; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
+        "htm" => "text/html; charset=utf-8",
+        "xslt" => "text/xsl; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",
@@ -783,7 +782,8 @@ pub fn content_type(name: &str) -> &'static str {
         "ico" => "image/x-icon",
         "woff2" => "font/woff2",
         _ => "application/octet-stream",
-    }
+    };
+    by_extension.to_string()
 }
 
 fn is_compressible(content_type: &str) -> bool {

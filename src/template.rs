@@ -13,6 +13,7 @@ use crate::item::{Body, Item};
 const BUILTIN: &[(&str, &str)] = &[
     ("item.html", include_str!("../templates/item.html")),
     ("index.html", include_str!("../templates/index.html")),
+    ("page.html", include_str!("../templates/page.html")),
     ("feed.xsl", include_str!("../templates/feed.xsl")),
     ("feed.css", include_str!("../templates/feed.css")),
 ];

@@ -25,10 +25,12 @@
 //! hosted feed services and aggregators commonly refuse or truncate feeds at those
 //! sizes, and a feed that size should carry fewer items or summaries instead.
 //!
-//! In a folder, every `*.xml` and `*.json` file is checked (hidden folders are
-//! skipped). XML files whose root is neither `<rss>` nor an Atom `<feed>` are only
-//! checked for well-formedness; JSON files that do not declare a JSON Feed version are
-//! skipped unless named on the command line or called `feed.json`.
+//! In a folder, every file of a feed's extension (`*.xml`, `*.json`: the extensions of
+//! the feed writers, [`crate::write::feed_kind_of`]) is checked (hidden folders are
+//! skipped), JSON as JSON Feed and the rest as XML. XML files whose root is neither
+//! `<rss>` nor an Atom `<feed>` are only checked for well-formedness; JSON files that
+//! do not declare a JSON Feed version are skipped unless named on the command line or
+//! called `feed.json`.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -145,8 +147,8 @@ fn collect(path: &Path) -> (Vec<(PathBuf, bool)>, Vec<Finding>) {
     for entry in walk {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
-                if ext.eq_ignore_ascii_case("xml") || ext.eq_ignore_ascii_case("json") {
+                let name = e.file_name().to_string_lossy();
+                if crate::write::feed_kind_of(&name).is_some() {
                     files.push((e.into_path(), false));
                 }
             }
@@ -179,11 +181,10 @@ pub fn check_bytes(path: &Path, bytes: &[u8]) -> Vec<Finding> {
 /// The findings, and whether the document was checked (not skipped as not a feed).
 fn check_bytes_as(path: &Path, bytes: &[u8], explicit: bool) -> (Vec<Finding>, bool) {
     let mut sink = Sink::new(path);
-    let is_json = path
-        .extension()
-        .and_then(|x| x.to_str())
-        .is_some_and(|x| x.eq_ignore_ascii_case("json"));
-    let explicit = explicit || path.file_name().is_some_and(|n| n == "feed.json");
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    // The format by the file's name, as the writers describe them; XML otherwise.
+    let is_json = crate::write::feed_kind_of(&name) == Some(crate::write::Kind::JsonFeed);
+    let explicit = explicit || crate::write::feed_writers().any(|w| w.file_name() == name);
     let is_feed = if is_json {
         match json_feed::check(bytes, explicit, &mut sink) {
             Some(is_feed) => is_feed,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use atom_syndication as atom;
 
 use super::rss::media_content;
-use super::{Document, HISTORY_NS, MEDIA_NS, Writer, with_stylesheet};
+use super::{Document, Format, HISTORY_NS, Kind, MEDIA_NS, Scope, Writer, with_stylesheet};
 use crate::error::{Error, Result};
 use crate::item::Item;
 
@@ -17,9 +17,18 @@ use crate::item::Item;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AtomWriter;
 
+/// Atom 1.0.
+pub static FORMAT: Format = Format {
+    file_name: "atom.xml",
+    media_type: "application/atom+xml",
+    label: "Atom",
+    kind: Kind::XmlFeed,
+    scope: Scope::Document,
+};
+
 impl Writer for AtomWriter {
-    fn file_name(&self) -> &'static str {
-        "atom.xml"
+    fn format(&self) -> &'static Format {
+        &FORMAT
     }
 
     fn write(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
@@ -62,7 +71,7 @@ pub fn atom_feed(doc: &Document<'_>, file_name: &str) -> atom::Feed {
     }
     let paging = &doc.paging;
     let mut links = vec![
-        link(doc.url_of(file_name), "self", Some("application/atom+xml")),
+        link(doc.url_of(file_name), "self", Some(FORMAT.media_type)),
         link(feed.site_url.clone(), "alternate", Some("text/html")),
     ];
     links.extend(doc.hubs().map(|hub| link(hub.clone(), "hub", None)));
@@ -72,11 +81,7 @@ pub fn atom_feed(doc: &Document<'_>, file_name: &str) -> atom::Feed {
         ("next-archive", &paging.next_archive),
     ] {
         if let Some(base) = base {
-            links.push(link(
-                format!("{base}{file_name}"),
-                rel,
-                Some("application/atom+xml"),
-            ));
+            links.push(link(format!("{base}{file_name}"), rel, Some(FORMAT.media_type)));
         }
     }
     let mut extensions = atom::extension::ExtensionMap::new();

@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use super::{Document, Writer};
+use super::{Document, Format, Kind, Scope, Writer};
 use crate::error::{Error, Result};
 use crate::item::{Date, Item, Photo};
 
@@ -22,9 +22,18 @@ pub const VERSION: &str = "https://jsonfeed.org/version/1.1";
 #[derive(Debug, Clone, Copy, Default)]
 pub struct JsonFeedWriter;
 
+/// JSON Feed 1.1.
+pub static FORMAT: Format = Format {
+    file_name: "feed.json",
+    media_type: "application/feed+json",
+    label: "JSON Feed",
+    kind: Kind::JsonFeed,
+    scope: Scope::Document,
+};
+
 impl Writer for JsonFeedWriter {
-    fn file_name(&self) -> &'static str {
-        "feed.json"
+    fn format(&self) -> &'static Format {
+        &FORMAT
     }
 
     fn write(&self, doc: &Document<'_>) -> Result<Vec<u8>> {

@@ -1,11 +1,16 @@
-//! Feed writers: one per output format, each turning a [`Document`] into bytes.
+//! Writers: one per output file kind, each turning a [`Document`] into bytes.
 //! Writers never touch the file system; `publish` writes what they return.
-//! Adding an output format means one new file here and one line in [`WRITERS`].
+//!
+//! [`WRITERS`] is the one description of the output formats: each writer's
+//! [`Format`] names its file, media type and label, and says what it is. The feeds'
+//! autodiscovery links, `serve`'s content types, the build's record of complete
+//! archive pages, the hub pings and `check`'s choice of checker all derive from it.
+//! Adding an output format means one new writer and one line in [`WRITERS`].
 //!
 //! Every item's HTML is rendered once, into [`Rendered`]; a [`Document`] (the main
-//! feed, an archive page, a tag feed) is a title, a self URL and a list of *indices*
-//! into it, so a site of 100,000 articles never copies an article per tag or page.
-//! [`site`] decides which documents a build writes.
+//! feed, an archive page, a tag feed, one item's page) is a title, a self URL and a
+//! list of *indices* into it, so a site of 100,000 articles never copies an article
+//! per tag or page. [`site`] decides which documents a build writes.
 
 use crate::error::Result;
 use crate::item::{Date, Feed, Item};
@@ -16,6 +21,7 @@ pub mod html;
 pub mod json_feed;
 pub mod rss;
 pub mod site;
+pub mod style;
 pub mod tags;
 
 /// The Media RSS namespace, used by the RSS and Atom writers.
@@ -24,16 +30,133 @@ pub const MEDIA_NS: &str = "http://search.yahoo.com/mrss/";
 /// The RFC 5005 feed-history namespace (`fh:archive`).
 pub const HISTORY_NS: &str = "http://purl.org/syndication/history/1.0";
 
+/// What an output file is: everything about a format that the rest of wirefeed may
+/// know without writing one.
+#[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Format {
+    /// The file's name, e.g. `rss.xml`; for [`Scope::Item`], the pattern of its path
+    /// (`items/<slug>.html`, see [`crate::item::page_path`]).
+    pub file_name: &'static str,
+    /// The media type, without parameters: `application/rss+xml`.
+    pub media_type: &'static str,
+    /// What readers call it, in links: `RSS`.
+    pub label: &'static str,
+    /// What kind of file it is.
+    pub kind: Kind,
+    /// Where a build writes it.
+    pub scope: Scope,
+}
+
+/// What kind of file a [`Format`] describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Kind {
+    /// A feed in XML (RSS, Atom): announced, pinged, checked as XML, and styled for
+    /// browsers by `feed.css`.
+    XmlFeed,
+    /// A feed in JSON (JSON Feed): announced, pinged, checked as JSON.
+    JsonFeed,
+    /// An HTML page for people.
+    Page,
+    /// A stylesheet the other files reference.
+    Stylesheet,
+}
+
+impl Kind {
+    /// True for feeds (what readers subscribe to).
+    pub fn is_feed(self) -> bool {
+        matches!(self, Kind::XmlFeed | Kind::JsonFeed)
+    }
+}
+
+/// Where a build writes a [`Format`]'s files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Scope {
+    /// In the folder of every feed document: the main feed, each archive page, each tag.
+    Document,
+    /// Once, in the output folder.
+    Site,
+    /// Once per item without a URL, at [`crate::item::page_path`].
+    Item,
+}
+
 /// One output format.
 pub trait Writer: Sync {
+    /// What this writer produces.
+    fn format(&self) -> &'static Format;
     /// The file this writer produces, e.g. `rss.xml`.
-    fn file_name(&self) -> &'static str;
-    /// Serializes one feed document.
+    fn file_name(&self) -> &'static str {
+        self.format().file_name
+    }
+    /// Serializes one document (for [`Scope::Site`] writers, any document of the
+    /// site; for [`Scope::Item`], a document of the one item).
     fn write(&self, doc: &Document<'_>) -> Result<Vec<u8>>;
 }
 
-/// Every writer of feed documents (main, archive and tag feeds).
-pub static WRITERS: &[&dyn Writer] = &[&rss::RssWriter, &atom::AtomWriter, &json_feed::JsonFeedWriter];
+/// Every writer: the feeds, the browser pages and the stylesheets. Feeds come first,
+/// in the order pages announce them.
+pub static WRITERS: &[&dyn Writer] = &[
+    &rss::RssWriter,
+    &atom::AtomWriter,
+    &json_feed::JsonFeedWriter,
+    &html::IndexWriter,
+    &html::ItemPageWriter,
+    &style::CSS,
+    &style::XSL,
+];
+
+/// The writers of one [`Scope`], in [`WRITERS`] order.
+pub fn writers(scope: Scope) -> impl Iterator<Item = &'static dyn Writer> {
+    WRITERS.iter().copied().filter(move |w| w.format().scope == scope)
+}
+
+/// The writers of feeds, in [`WRITERS`] order.
+pub fn feed_writers() -> impl Iterator<Item = &'static dyn Writer> {
+    WRITERS.iter().copied().filter(|w| w.format().kind.is_feed())
+}
+
+/// The format of a file wirefeed writes, by its name (`rss.xml`, `index.html`); for
+/// any other name, the format all writers of its extension agree on (every `.json`
+/// is JSON Feed, every `.html` a page), if they do.
+pub fn format_of(file_name: &str) -> Option<&'static Format> {
+    let name = file_name.rsplit('/').next().unwrap_or(file_name);
+    let formats = || WRITERS.iter().map(|w| w.format());
+    if let Some(f) = formats().find(|f| f.file_name.eq_ignore_ascii_case(name)) {
+        return Some(f);
+    }
+    let ext = |n: &str| n.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let ext = ext(name)?;
+    let mut same = formats().filter(|f| ext_of(f.file_name) == ext);
+    let first = same.next()?;
+    same.all(|f| f.media_type == first.media_type && f.kind == first.kind)
+        .then_some(first)
+}
+
+/// The kind of feed a file holds, by its name: the kind of its [`format_of`], or, for
+/// names no writer uses, the kind all feed writers of its extension share (every
+/// `.xml` is an XML feed, `rss.xml` and `atom.xml` alike). `None` for what no feed
+/// writer writes.
+pub fn feed_kind_of(file_name: &str) -> Option<Kind> {
+    if let Some(f) = format_of(file_name) {
+        return f.kind.is_feed().then_some(f.kind);
+    }
+    let name = file_name.rsplit('/').next().unwrap_or(file_name);
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    let mut kinds = feed_writers()
+        .map(|w| w.format())
+        .filter(|f| ext_of(f.file_name) == ext)
+        .map(|f| f.kind);
+    let first = kinds.next()?;
+    kinds.all(|k| k == first).then_some(first)
+}
+
+fn ext_of(file_name: &str) -> String {
+    file_name
+        .rsplit_once('.')
+        .map_or(String::new(), |(_, e)| e.to_ascii_lowercase())
+}
 
 /// A feed with the HTML of each item rendered once, shared by every document.
 #[derive(Debug)]
@@ -41,6 +164,8 @@ pub static WRITERS: &[&dyn Writer] = &[&rss::RssWriter, &atom::AtomWriter, &json
 pub struct Rendered<'a> {
     /// The feed: site metadata and every item, newest first.
     pub feed: &'a Feed,
+    /// The templates the HTML writers render with.
+    pub templates: &'a Templates,
     /// `feed.items[i]`'s HTML content, or `None` for summary-only feeds.
     pub contents: Vec<Option<String>>,
 }
@@ -49,7 +174,7 @@ impl<'a> Rendered<'a> {
     /// Renders every item's HTML through the `item.html` template, in parallel. An
     /// item with neither text nor photos gets no content element at all, not an empty
     /// one.
-    pub fn new(feed: &'a Feed, templates: &Templates, full_content: bool) -> Result<Self> {
+    pub fn new(feed: &'a Feed, templates: &'a Templates, full_content: bool) -> Result<Self> {
         Self::selected(feed, templates, full_content, |_| true)
     }
 
@@ -57,7 +182,7 @@ impl<'a> Rendered<'a> {
     /// HTML (they must not be written).
     pub(crate) fn selected(
         feed: &'a Feed,
-        templates: &Templates,
+        templates: &'a Templates,
         full_content: bool,
         needed: impl Fn(usize) -> bool + Sync,
     ) -> Result<Self> {
@@ -74,7 +199,11 @@ impl<'a> Rendered<'a> {
                 Ok((!html.is_empty()).then_some(html))
             })
             .collect::<Result<_>>()?;
-        Ok(Rendered { feed, contents })
+        Ok(Rendered {
+            feed,
+            templates,
+            contents,
+        })
     }
 
     /// The whole feed as one document at the feed's own URL, without archives.
@@ -119,6 +248,11 @@ pub struct Document<'a> {
     pub paging: Paging,
     /// `href` of the CSS stylesheet for browsers, relative to the document.
     pub stylesheet: Option<String>,
+    /// The document's folder relative to the output folder: `""`, `archive/3/`,
+    /// `tags/sport/`, `items/`. HTML pages link the rest of the site relative to it.
+    pub dir: String,
+    /// How many of its items the document's HTML page lists (all when `None`).
+    pub listed: Option<usize>,
 }
 
 impl<'a> Document<'a> {
@@ -131,6 +265,23 @@ impl<'a> Document<'a> {
             indices,
             paging: Paging::default(),
             stylesheet: None,
+            dir: String::new(),
+            listed: None,
+        }
+    }
+
+    /// The relative path from the document's folder to the output folder: `""`,
+    /// `../`, `../../`.
+    pub fn root(&self) -> String {
+        "../".repeat(self.dir.matches('/').count())
+    }
+
+    /// A folder URL of the site (one of [`Paging`]'s), relative to this document's
+    /// folder when it lies under the site's feed URL.
+    pub fn relative(&self, url: &str) -> String {
+        match url.strip_prefix(self.feed().feed_base_url.as_str()) {
+            Some(rel) => format!("{}{rel}", self.root()),
+            None => url.to_string(),
         }
     }
 
@@ -283,6 +434,31 @@ pub(crate) mod tests {
         );
         feed.items = vec![a, b, c];
         feed
+    }
+
+    #[test]
+    fn formats_are_found_by_name_then_by_an_extension_their_writers_agree_on() {
+        let media = |name| format_of(name).map(|f| f.media_type);
+        assert_eq!(media("rss.xml"), Some("application/rss+xml"));
+        assert_eq!(media("ATOM.XML"), Some("application/atom+xml"));
+        assert_eq!(media("tags/x/feed.json"), Some("application/feed+json"));
+        assert_eq!(media("other.json"), Some("application/feed+json"));
+        assert_eq!(media("index.html"), Some("text/html"));
+        assert_eq!(media("items/a-1234abcd.html"), Some("text/html"));
+        assert_eq!(media("feed.css"), Some("text/css"));
+        assert_eq!(media("print.xsl"), Some("text/xsl"));
+        // RSS and Atom disagree on the type of `.xml`: no format, but both are XML feeds.
+        assert_eq!(media("sitemap.xml"), None);
+        assert_eq!(feed_kind_of("sitemap.xml"), Some(Kind::XmlFeed));
+        assert_eq!(feed_kind_of("x.json"), Some(Kind::JsonFeed));
+        assert_eq!(feed_kind_of("index.html"), None);
+        assert_eq!(feed_kind_of("notes.txt"), None);
+        let labels: Vec<_> = feed_writers().map(|w| w.format().label).collect();
+        assert_eq!(labels, ["RSS", "Atom", "JSON Feed"]);
+        let names: Vec<_> = writers(Scope::Document).map(|w| w.file_name()).collect();
+        assert_eq!(names, ["rss.xml", "atom.xml", "feed.json", "index.html"]);
+        let names: Vec<_> = writers(Scope::Site).map(|w| w.file_name()).collect();
+        assert_eq!(names, ["feed.css", "feed.xsl"]);
     }
 
     #[test]

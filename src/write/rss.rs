@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use rss::extension::{Extension, ExtensionMap};
 
-use super::{Document, HISTORY_NS, MEDIA_NS, Writer, image_mime, with_stylesheet};
+use super::{Document, Format, HISTORY_NS, Kind, MEDIA_NS, Scope, Writer, image_mime, with_stylesheet};
 use crate::error::{Error, Result};
 use crate::item::{Item, Photo};
 
@@ -16,9 +16,18 @@ use crate::item::{Item, Photo};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RssWriter;
 
+/// RSS 2.0.
+pub static FORMAT: Format = Format {
+    file_name: "rss.xml",
+    media_type: "application/rss+xml",
+    label: "RSS",
+    kind: Kind::XmlFeed,
+    scope: Scope::Document,
+};
+
 impl Writer for RssWriter {
-    fn file_name(&self) -> &'static str {
-        "rss.xml"
+    fn format(&self) -> &'static Format {
+        &FORMAT
     }
 
     fn write(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
@@ -49,7 +58,7 @@ pub fn channel(doc: &Document<'_>, file_name: &str) -> rss::Channel {
     let atom_link = |href: String, rel: &str| rss::extension::atom::Link {
         href,
         rel: rel.into(),
-        mime_type: Some("application/rss+xml".into()),
+        mime_type: Some(FORMAT.media_type.into()),
         ..Default::default()
     };
     let paging = &doc.paging;

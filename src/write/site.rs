@@ -1,10 +1,24 @@
 //! The fan-out: which files a build writes, and which items go in each.
 //!
 //! ```text
-//! rss.xml atom.xml feed.json index.html feed.xsl feed.css  the main feeds and page
-//! archive/<k>/{rss.xml,atom.xml,feed.json}           RFC 5005 archive pages, k = 1 is the oldest
+//! rss.xml atom.xml feed.json index.html feed.css feed.xsl  the main feeds and page
+//! archive/<k>/{rss.xml,atom.xml,feed.json,index.html} RFC 5005 archive pages, k = 1 is the oldest
 //! tags/<slug>/{rss.xml,atom.xml,feed.json,index.html} one folder per tag, newest `limit` items
+//! items/<slug>.html                                  the page of each item without a URL
 //! ```
+//!
+//! Which files go in each folder is the writers' business ([`super::WRITERS`]): every
+//! [`Scope::Document`] writer writes into each document's folder, the
+//! [`Scope::Site`] ones into the output folder, the [`Scope::Item`] one a page per
+//! item without a URL.
+//!
+//! # Item pages
+//!
+//! An item without a URL gets a page of its own, [`crate::item::page_path`], which its
+//! feed link points to: it never moves when the item falls into the archive. Like
+//! archive pages, each has a fingerprint (the item's, the site metadata's, the
+//! templates' and the version's), and only the pages whose fingerprint changed since
+//! the previous build are rendered again; the others are reported as kept.
 //!
 //! # Archives (RFC 5005, section 4)
 //!
@@ -45,10 +59,9 @@
 
 use std::collections::BTreeMap;
 
-use minijinja::context;
 use rayon::prelude::*;
 
-use super::{Document, Paging, Rendered, WRITERS, html};
+use super::{Document, Paging, Rendered, Scope, Writer, style, writers};
 use crate::error::Result;
 use crate::item::{Author, Body, Credit, Date, Feed, Item, Photo};
 use crate::template::Templates;
@@ -57,11 +70,6 @@ use crate::template::Templates;
 pub const ARCHIVE_DIR: &str = "archive";
 /// Where tag feeds live, under the output folder.
 pub const TAGS_DIR: &str = "tags";
-/// The XSLT stylesheet that shows RSS and Atom feeds in a browser; no longer
-/// referenced by the feeds (see [`FEED_CSS`]), kept for pages that link it.
-pub const STYLESHEET: &str = "feed.xsl";
-/// The CSS stylesheet the RSS and Atom feeds reference, so browsers show them readably.
-pub const FEED_CSS: &str = "feed.css";
 
 /// Items listed on `index.html` when `limit` is 0 (every item in the feeds).
 pub const INDEX_ITEMS_UNLIMITED: usize = 50;
@@ -86,6 +94,10 @@ pub trait Items: Sync {
     fn tags(&self, i: usize) -> &[String];
     /// A hash of everything in item `i` that its rendering depends on.
     fn fingerprint(&self, i: usize) -> u64;
+    /// Item `i`'s id.
+    fn id(&self, i: usize) -> &str;
+    /// True when item `i` has a URL of its own (so it gets no item page).
+    fn has_url(&self, i: usize) -> bool;
     /// The items at `indices` (ascending), in that order.
     fn fetch(&self, indices: &[usize]) -> Result<Vec<Item>>;
 }
@@ -104,6 +116,14 @@ impl Items for Feed {
         let mut h = std::hash::DefaultHasher::new();
         hash_item(&self.items[i], &mut h);
         std::hash::Hasher::finish(&h)
+    }
+
+    fn id(&self, i: usize) -> &str {
+        &self.items[i].id
+    }
+
+    fn has_url(&self, i: usize) -> bool {
+        self.items[i].url.is_some()
     }
 
     fn fetch(&self, indices: &[usize]) -> Result<Vec<Item>> {
@@ -153,7 +173,8 @@ impl Split {
     }
 }
 
-/// Archive page fingerprints: page folder (`archive/3/`) → fingerprint.
+/// Archive page and item page fingerprints: page folder (`archive/3/`) or item page
+/// file (`items/<slug>.html`) → fingerprint.
 pub type Fingerprints = BTreeMap<String, String>;
 
 /// How to build a site.
@@ -187,10 +208,12 @@ pub struct Plan {
     pub split: Split,
     /// Tag feeds by slug.
     pub tags: BTreeMap<String, Tag>,
-    /// Every archive page's fingerprint: the record for the next build.
+    /// Every archive page's and item page's fingerprint: the record for the next build.
     pub fingerprints: Fingerprints,
     /// Archive pages to render (1 = oldest), oldest first.
     pub render_pages: Vec<usize>,
+    /// Items (positions, ascending) whose own page must be rendered.
+    pub render_items: Vec<usize>,
     /// The files of archive pages not rendered because the previous build published
     /// the same page.
     pub kept: Vec<String>,
@@ -207,7 +230,7 @@ pub fn plan(
 ) -> Plan {
     let split = Split::new(items.len(), options.limit);
     let tags = tags(items, options.per_feed());
-    let fingerprints: Fingerprints = (1..=split.pages)
+    let mut fingerprints: Fingerprints = (1..=split.pages)
         .into_par_iter()
         .map(|k| {
             (
@@ -216,23 +239,59 @@ pub fn plan(
             )
         })
         .collect();
+    let pages: Vec<(usize, String, String)> = (0..items.len())
+        .into_par_iter()
+        .filter(|&i| !items.has_url(i))
+        .map(|i| {
+            (
+                i,
+                crate::item::page_path(items.id(i)),
+                page_fingerprint(items, site, templates, i),
+            )
+        })
+        .collect();
+    let mut render_items = Vec::new();
     let mut render_pages = Vec::new();
     let mut kept = Vec::new();
     for k in 1..=split.pages {
         let dir = archive_dir(k);
         if previous.get(&dir) == fingerprints.get(&dir) {
-            kept.extend(WRITERS.iter().map(|w| format!("{dir}{}", w.file_name())));
+            kept.extend(writers(Scope::Document).map(|w| format!("{dir}{}", w.file_name())));
         } else {
             render_pages.push(k);
         }
+    }
+    for (i, path, fp) in pages {
+        if previous.get(&path) == Some(&fp) {
+            kept.push(path.clone());
+        } else {
+            render_items.push(i);
+        }
+        fingerprints.insert(path, fp);
     }
     Plan {
         split,
         tags,
         fingerprints,
         render_pages,
+        render_items,
         kept,
     }
+}
+
+/// The records of `previous` (archive pages and item pages) whose files the previous
+/// build did publish (`published(rel)`, from its ledger): an archive page counts when
+/// each file of its folder was published, an item page when it was. A page missing
+/// from the result is rendered again.
+pub fn still_published(mut previous: Fingerprints, published: impl Fn(&str) -> bool) -> Fingerprints {
+    previous.retain(|key, _| {
+        if key.ends_with('/') {
+            writers(Scope::Document).all(|w| published(&format!("{key}{}", w.file_name())))
+        } else {
+            published(key)
+        }
+    });
+    previous
 }
 
 /// What [`render`] did.
@@ -287,6 +346,7 @@ pub fn render(
         tags,
         fingerprints,
         render_pages,
+        render_items,
         kept,
     } = plan;
     // The items the main and tag feeds show, fetched and rendered once; archive pages
@@ -311,6 +371,7 @@ pub fn render(
     site_docs.main(&rendered, &shown, sink)?;
     site_docs.archives(items, &render_pages, sink)?;
     site_docs.tags(&rendered, &shown, tags, sink)?;
+    site_docs.item_pages(items, &render_items, sink)?;
     Ok(Output {
         main_items: site_docs.split.main,
         kept,
@@ -398,6 +459,28 @@ fn fingerprint(
     format!("{:016x}", hasher.finish())
 }
 
+/// A hash of everything item `i`'s own page depends on.
+fn page_fingerprint(items: &dyn Items, site: &Feed, templates: &Templates, i: usize) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (
+        env!("CARGO_PKG_VERSION"),
+        "item page",
+        templates.fingerprint(),
+        items.fingerprint(i),
+    )
+        .hash(&mut hasher);
+    (
+        &site.title,
+        &site.description,
+        &site.site_url,
+        &site.feed_base_url,
+        &site.language,
+    )
+        .hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
 /// Feeds every field of an item to a hasher. The patterns name every field (no `..`),
 /// so a field added to the model does not compile until it is hashed here too. Dates
 /// are hashed with their offset: `10:00-05:00` and `15:00Z` are one instant but print
@@ -461,13 +544,13 @@ struct Site<'a> {
     site: &'a Feed,
 }
 
-/// A document of `rendered` served from `dir` (`""` or two levels deep), with the
-/// stylesheet that sits in the output folder.
+/// A document of `rendered` served from `dir` (`""`, or a folder such as
+/// `archive/3/`), with the stylesheet that sits in the output folder.
 fn document<'r>(rendered: &'r Rendered<'r>, title: String, dir: &str, indices: Vec<usize>) -> Document<'r> {
     let base_url = format!("{}{dir}", rendered.feed.feed_base_url);
     let mut doc = Document::new(rendered, title, base_url, indices);
-    let up = if dir.is_empty() { "" } else { "../../" };
-    doc.stylesheet = Some(format!("{up}{FEED_CSS}"));
+    doc.dir = dir.to_string();
+    doc.stylesheet = Some(format!("{}{}", doc.root(), style::CSS.file_name()));
     doc
 }
 
@@ -476,7 +559,7 @@ impl Site<'_> {
         format!("{}{}", self.site.feed_base_url, archive_dir(k))
     }
 
-    /// `rss.xml`, `atom.xml`, `feed.json`, `index.html`, `feed.xsl` and `feed.css`.
+    /// The main feed document's files and the site's own (`feed.css`, `feed.xsl`).
     fn main(
         &self,
         rendered: &Rendered<'_>,
@@ -490,15 +573,14 @@ impl Site<'_> {
             shown.local(0..self.split.main),
         );
         main.paging.prev_archive = (self.split.pages > 0).then(|| self.archive_url(self.split.pages));
+        main.listed = Some(self.index_items);
         for file in serialize(&main, "")? {
             sink(file)?;
         }
-        let page = html::index_page(&main, self.templates, self.index_items, "", true)?;
-        sink(("index.html".into(), page))?;
-        let xsl = self.templates.render(STYLESHEET, context! {})?;
-        sink((STYLESHEET.into(), xsl.into_bytes()))?;
-        let css = self.templates.render(FEED_CSS, context! {})?;
-        sink((FEED_CSS.into(), css.into_bytes()))
+        for w in writers(Scope::Site) {
+            sink((w.file_name().to_string(), w.write(&main)?))?;
+        }
+        Ok(())
     }
 
     /// `archive/<k>/…` for the pages to render, fetched, rendered and serialized a
@@ -555,21 +637,52 @@ impl Site<'_> {
         for (slug, tag) in tags {
             let dir = format!("{TAGS_DIR}/{slug}/");
             let title = format!("{} — {}", self.site.title, tag.name);
-            let doc = document(rendered, title, &dir, shown.local(tag.indices));
+            let mut doc = document(rendered, title, &dir, shown.local(tag.indices));
+            doc.listed = Some(self.index_items);
             for file in serialize(&doc, &dir)? {
                 sink(file)?;
             }
-            let page = html::index_page(&doc, self.templates, self.index_items, "../../", false)?;
-            sink((format!("{dir}index.html"), page))?;
         }
         Ok(())
     }
 }
 
-/// A document in every feed format, as files under `dir`.
+impl Site<'_> {
+    /// `items/<slug>.html` for the items at `positions`, fetched a batch at a time.
+    fn item_pages(
+        &self,
+        items: &dyn Items,
+        positions: &[usize],
+        sink: &mut dyn FnMut(File) -> Result<()>,
+    ) -> Result<()> {
+        for batch in positions.chunks(PAGE_BATCH * 8) {
+            let subset = Subset::fetch(items, self.site, batch.to_vec())?;
+            // A page shows the whole article, whatever the feeds carry.
+            let rendered = Rendered::new(&subset.feed, self.templates, true)?;
+            let pages: Vec<Vec<File>> = (0..subset.feed.items.len())
+                .into_par_iter()
+                .map(|j| {
+                    let item = &subset.feed.items[j];
+                    let path = crate::item::page_path(&item.id);
+                    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+                    let mut doc = document(&rendered, item.title.clone(), &format!("{dir}/"), vec![j]);
+                    doc.stylesheet = None;
+                    writers(Scope::Item)
+                        .map(|w| Ok((path.clone(), w.write(&doc)?)))
+                        .collect()
+                })
+                .collect::<Result<_>>()?;
+            for file in pages.into_iter().flatten() {
+                sink(file)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A document in every format written per document, as files under `dir`.
 fn serialize(doc: &Document<'_>, dir: &str) -> Result<Vec<File>> {
-    WRITERS
-        .iter()
+    writers(Scope::Document)
         .map(|w| Ok((format!("{dir}{}", w.file_name()), w.write(doc)?)))
         .collect()
 }
@@ -715,6 +828,20 @@ pub(crate) mod tests {
         let json: serde_json::Value = serde_json::from_slice(&files["archive/2/feed.json"]).unwrap();
         assert_eq!(json["next_url"], "https://wire.example/archive/1/feed.json");
         assert_eq!(json["_wirefeed"]["current_url"], "https://wire.example/feed.json");
+        // The HTML pages follow the same chain, with relative links.
+        let index = text(&files, "index.html");
+        assert!(index.contains(r#"<a class="older" href="archive/3/index.html">Older items →</a>"#));
+        assert!(!index.contains("Newer items"));
+        let p3 = text(&files, "archive/3/index.html");
+        assert!(p3.contains(r#"<a class="newer" href="../../index.html">← Newer items</a>"#));
+        assert!(p3.contains(r#"<a class="older" href="../../archive/2/index.html">Older items →</a>"#));
+        // An archive page announces the feeds to subscribe to: the main ones.
+        assert!(p3.contains(
+            r#"type="application/rss+xml" title="Wire (RSS)" href="https://wire.example/rss.xml">"#
+        ));
+        let p1 = text(&files, "archive/1/index.html");
+        assert!(p1.contains(r#"<a class="newer" href="../../archive/2/index.html">← Newer items</a>"#));
+        assert!(!p1.contains("Older items"));
     }
 
     #[test]
@@ -724,6 +851,7 @@ pub(crate) mod tests {
             ("archive/1/rss.xml", "archive-1-rss.xml"),
             ("archive/1/atom.xml", "archive-1-atom.xml"),
             ("archive/2/feed.json", "archive-2-feed.json"),
+            ("archive/1/index.html", "archive-1-index.html"),
         ] {
             let path = format!("{}/tests/fixtures/writers/{golden}", env!("CARGO_MANIFEST_DIR"));
             assert_golden(&path, &text(&files, rel));
@@ -739,7 +867,7 @@ pub(crate) mod tests {
             .keys()
             .filter(|p| p.starts_with("archive/1/") || p.starts_with("archive/2/"))
             .collect();
-        assert_eq!(complete.len(), 6); // 2 pages × 3 formats
+        assert_eq!(complete.len(), 8); // 2 pages × (3 feeds + index.html)
         for path in complete {
             assert_eq!(before[path], after[path], "{path} changed");
         }
@@ -810,7 +938,7 @@ pub(crate) mod tests {
             "Ferry “Nordlys” returns &amp; docks",
             "Council votes",
             "Tide tables",
-            r#"<time datetime="2024-05-02T08:15:00-04:00">May 2, 2024, 8:15 AM</time>"#,
+            r#"<time datetime="2024-05-02T08:15:00-04:00">May 2, 2024, 8:15 AM UTC-04:00</time>"#,
             r#"<a href="tags/economie/index.html">Économie</a>"#,
         ] {
             assert!(page.contains(want), "{want} missing");
@@ -829,10 +957,12 @@ pub(crate) mod tests {
         })
         .unwrap();
         let record = first.fingerprints;
-        assert_eq!(
-            record.keys().collect::<Vec<_>>(),
-            ["archive/1/", "archive/2/", "archive/3/"]
-        );
+        let archived: Vec<_> = record.keys().filter(|k| k.starts_with("archive/")).collect();
+        assert_eq!(archived, ["archive/1/", "archive/2/", "archive/3/"]);
+        // The stories have no URL: each has a page of its own, with its fingerprint.
+        assert_eq!(record.keys().filter(|k| k.starts_with("items/")).count(), 13);
+        let story0 = "items/0-5e87091a.html";
+        assert!(record.contains_key(story0));
         // Edit the title of the oldest story: only page 1 changes.
         let mut feed = site(13);
         feed.items[12].title = "Story 0, corrected".into();
@@ -843,17 +973,24 @@ pub(crate) mod tests {
         })
         .unwrap();
         assert_eq!(out.main_items, 4);
+        let kept_archives: Vec<_> = out.kept.iter().filter(|k| k.starts_with("archive/")).collect();
         assert_eq!(
-            out.kept,
+            kept_archives,
             [
                 "archive/2/rss.xml",
                 "archive/2/atom.xml",
                 "archive/2/feed.json",
+                "archive/2/index.html",
                 "archive/3/rss.xml",
                 "archive/3/atom.xml",
-                "archive/3/feed.json"
+                "archive/3/feed.json",
+                "archive/3/index.html"
             ]
         );
+        // Only the edited story's own page is rendered again.
+        assert_eq!(out.kept.iter().filter(|k| k.starts_with("items/")).count(), 12);
+        assert!(!out.kept.iter().any(|k| k == story0));
+        assert!(written.contains_key(story0));
         assert!(written.contains_key("archive/1/rss.xml"));
         assert!(!written.contains_key("archive/2/rss.xml"));
         // What was skipped is exactly what a full build would have written.
@@ -863,6 +1000,34 @@ pub(crate) mod tests {
         }
         assert_ne!(out.fingerprints["archive/1/"], record["archive/1/"]);
         assert_eq!(out.fingerprints["archive/2/"], record["archive/2/"]);
+    }
+
+    #[test]
+    fn a_page_is_on_record_only_while_all_its_files_were_published() {
+        let record: Fingerprints = [
+            ("archive/1/", "a"),
+            ("archive/2/", "b"),
+            ("items/x-00000001.html", "c"),
+            ("items/y-00000002.html", "d"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .into();
+        let published = [
+            "archive/1/rss.xml",
+            "archive/1/atom.xml",
+            "archive/1/feed.json",
+            "archive/1/index.html",
+            // archive/2/ lacks its index.html (published by an older version).
+            "archive/2/rss.xml",
+            "archive/2/atom.xml",
+            "archive/2/feed.json",
+            "items/x-00000001.html",
+        ];
+        let kept = still_published(record, |rel| published.contains(&rel));
+        assert_eq!(
+            kept.keys().collect::<Vec<_>>(),
+            ["archive/1/", "items/x-00000001.html"]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use wirefeed::check::{Severity, check_path};
 use wirefeed::item::{Author, Body, Credit, Item, Photo};
-use wirefeed::write::{Rendered, WRITERS};
+use wirefeed::write::{Rendered, feed_writers};
 use wirefeed::{Config, feed_for, template::Templates};
 
 fn item(id: &str, title: &str, date: &str) -> Item {
@@ -47,7 +47,7 @@ fn write_site_with_photo(dir: &Path, photo_url: &str) {
     let feed = feed_for(&cfg, vec![a, b], &mut Vec::new());
     let templates = Templates::load(None).unwrap();
     let rendered = Rendered::new(&feed, &templates, true).unwrap();
-    for w in WRITERS {
+    for w in feed_writers() {
         std::fs::write(dir.join(w.file_name()), w.write(&rendered.document()).unwrap()).unwrap();
     }
 }

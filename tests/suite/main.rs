@@ -8,5 +8,6 @@ mod cli;
 mod cron;
 mod hostile;
 mod inspect;
+mod pages;
 mod serve;
 mod state;
