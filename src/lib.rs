@@ -125,8 +125,9 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
 
     // Plan: archive pages the last build published, when its record can be trusted.
     let ledger = store.ledger()?;
+    let recorded_pages = store.archive_pages()?;
     let previous = if publish::ledger_holds(&cfg.out, &ledger) {
-        write::site::still_published(store.archive_pages()?, |rel| ledger.contains_key(rel))
+        write::site::still_published(recorded_pages.clone(), |rel| ledger.contains_key(rel))
     } else {
         Default::default()
     };
@@ -162,8 +163,8 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
         .into_inner()
         .map_err(|_| Error::io(&cfg.state_dir, std::io::Error::other("state store lock poisoned")))?;
     let main_ids: Vec<&str> = items[..output.main_items].iter().map(|m| m.id.as_str()).collect();
-    store.set_ledger(&now_published, &main_ids)?;
-    store.set_archive_pages(&output.fingerprints)?;
+    store.set_ledger(&ledger, &now_published, &main_ids)?;
+    store.set_archive_pages(&recorded_pages, &output.fingerprints)?;
     store.commit()?;
     Ok(Report {
         items: output.main_items,

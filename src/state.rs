@@ -500,18 +500,14 @@ impl Store {
     }
 
     /// Replaces the archive page fingerprints.
-    pub fn set_archive_pages(&self, pages: &BTreeMap<String, String>) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM archive_pages", [])
-            .map_err(|e| self.err(e))?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("INSERT INTO archive_pages (dir, fingerprint) VALUES (?1, ?2)")
-            .map_err(|e| self.err(e))?;
-        for (dir, fp) in pages {
-            stmt.execute(params![dir, fp]).map_err(|e| self.err(e))?;
-        }
-        Ok(())
+    pub fn set_archive_pages(
+        &self,
+        old: &BTreeMap<String, String>,
+        pages: &BTreeMap<String, String>,
+    ) -> Result<()> {
+        self.replace_rows("archive_pages", "dir", "fingerprint", old, pages, |fp| {
+            rusqlite::types::Value::Text(fp.clone())
+        })
     }
 
     fn pairs(&self, sql: &str) -> Result<BTreeMap<String, String>> {
@@ -541,23 +537,58 @@ impl Store {
     }
 
     /// Replaces the published ledger and the ids of the main feeds' items.
-    pub fn set_ledger(&self, files: &BTreeMap<String, [u8; 16]>, main_ids: &[&str]) -> Result<()> {
+    pub fn set_ledger(
+        &self,
+        old: &BTreeMap<String, [u8; 16]>,
+        files: &BTreeMap<String, [u8; 16]>,
+        main_ids: &[&str],
+    ) -> Result<()> {
+        self.replace_rows("published", "path", "hash", old, files, |hash| {
+            rusqlite::types::Value::Blob(hash.to_vec())
+        })?;
         self.conn
-            .execute_batch("DELETE FROM published; DELETE FROM main_items;")
+            .execute("DELETE FROM main_items", [])
             .map_err(|e| self.err(e))?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("INSERT INTO published (path, hash) VALUES (?1, ?2)")
-            .map_err(|e| self.err(e))?;
-        for (path, hash) in files {
-            stmt.execute(params![path, &hash[..]]).map_err(|e| self.err(e))?;
-        }
         let mut stmt = self
             .conn
             .prepare_cached("INSERT INTO main_items (position, id) VALUES (?1, ?2)")
             .map_err(|e| self.err(e))?;
         for (i, id) in main_ids.iter().enumerate() {
             stmt.execute(params![i as i64, id]).map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+
+    /// Makes `table` (key column `key`, value column `value`), which holds `old`, hold
+    /// `new`: only the rows that differ are deleted or written, so a build that
+    /// changed a few of a hundred thousand files writes a few rows.
+    fn replace_rows<V: PartialEq>(
+        &self,
+        table: &str,
+        key: &str,
+        value: &str,
+        old: &BTreeMap<String, V>,
+        new: &BTreeMap<String, V>,
+        sql_value: impl Fn(&V) -> rusqlite::types::Value,
+    ) -> Result<()> {
+        let mut delete = self
+            .conn
+            .prepare_cached(&format!("DELETE FROM {table} WHERE {key} = ?1"))
+            .map_err(|e| self.err(e))?;
+        for gone in old.keys().filter(|k| !new.contains_key(*k)) {
+            delete.execute(params![gone]).map_err(|e| self.err(e))?;
+        }
+        let mut upsert = self
+            .conn
+            .prepare_cached(&format!(
+                "INSERT INTO {table} ({key}, {value}) VALUES (?1, ?2) \
+                 ON CONFLICT ({key}) DO UPDATE SET {value} = excluded.{value}"
+            ))
+            .map_err(|e| self.err(e))?;
+        for (k, v) in new.iter().filter(|(k, v)| old.get(*k) != Some(v)) {
+            upsert
+                .execute(params![k, sql_value(v)])
+                .map_err(|e| self.err(e))?;
         }
         Ok(())
     }
@@ -702,17 +733,32 @@ mod tests {
             ("rss.xml".to_string(), [1; 16]),
             ("tags/a/rss.xml".to_string(), [2; 16]),
         ]);
-        store.set_ledger(&files, &["x", "y"]).unwrap();
+        store.set_ledger(&BTreeMap::new(), &files, &["x", "y"]).unwrap();
+        let later = BTreeMap::from([
+            ("rss.xml".to_string(), [3; 16]),
+            ("tags/b/rss.xml".to_string(), [4; 16]),
+        ]);
         store
-            .set_ledger(&BTreeMap::from([("rss.xml".to_string(), [3; 16])]), &["y"])
+            .set_ledger(&store.ledger().unwrap(), &later, &["y"])
             .unwrap();
         assert_eq!(
             store.ledger().unwrap(),
-            BTreeMap::from([("rss.xml".to_string(), [3; 16])])
+            BTreeMap::from([
+                ("rss.xml".to_string(), [3; 16]),
+                ("tags/b/rss.xml".to_string(), [4; 16]),
+            ])
         );
-        let pages = BTreeMap::from([("archive/1/".to_string(), "00ff".to_string())]);
-        store.set_archive_pages(&pages).unwrap();
-        assert_eq!(store.archive_pages().unwrap(), pages);
+        let pages = BTreeMap::from([
+            ("archive/1/".to_string(), "00ff".to_string()),
+            ("archive/2/".to_string(), "0aff".to_string()),
+        ]);
+        store.set_archive_pages(&BTreeMap::new(), &pages).unwrap();
+        let repaged = BTreeMap::from([
+            ("archive/1/".to_string(), "00ff".to_string()),
+            ("items/a-1.html".to_string(), "11ff".to_string()),
+        ]);
+        store.set_archive_pages(&pages, &repaged).unwrap();
+        assert_eq!(store.archive_pages().unwrap(), repaged);
     }
 
     #[test]
