@@ -108,6 +108,12 @@ pub struct Config {
     pub hubs: Vec<String>,
     /// Whether a build notifies the hubs of the feeds it changed.
     pub ping_hubs: bool,
+    /// Test-only hook, never set by a config file, a flag or the environment: makes
+    /// publishing fail at step `k` of [`Batch::commit`](crate::publish::Batch::commit)
+    /// (see [`Batch::commit_with`](crate::publish::Batch::commit_with)), so that tests
+    /// can check what every possible failure leaves in the output folder.
+    #[doc(hidden)]
+    pub test_fail_publish_at: Option<usize>,
 }
 
 /// One URL or a list of them, as TOML allows either for `hub`.
@@ -395,6 +401,7 @@ impl Config {
             max_tag_feeds: file.max_tag_feeds.unwrap_or(DEFAULT_MAX_TAG_FEEDS),
             hubs,
             ping_hubs: file.ping_hubs.unwrap_or(false),
+            test_fail_publish_at: None,
         })
     }
 

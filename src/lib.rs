@@ -149,7 +149,12 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     let mut now_published = std::collections::BTreeMap::new();
     let output = write::site::render(plan, &stored, &site, &templates, &options, &mut |(rel, bytes)| {
         now_published.insert(rel.clone(), state::hash(&bytes));
-        let changed = batch.stage(&cfg.out.join(&rel), &bytes)?;
+        let path = cfg.out.join(&rel);
+        let changed = if publish::is_main_feed(&rel) {
+            batch.stage_last(&path, &bytes)?
+        } else {
+            batch.stage(&path, &bytes)?
+        };
         published.record(rel, changed);
         Ok(())
     })?;
@@ -161,7 +166,7 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     }
 
     // Publish, then record what was published.
-    batch.commit()?;
+    batch.commit_with(cfg.test_fail_publish_at)?;
     published.removed = publish::remove_stale(&cfg.out, &ledger, &now_published)?;
     let Stored { items, store, .. } = stored;
     let store = store

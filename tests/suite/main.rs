@@ -8,5 +8,6 @@ mod cli;
 mod cron;
 mod hostile;
 mod inspect;
+mod publish;
 mod serve;
 mod state;
