@@ -121,7 +121,6 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     }
     let site = feed_for(cfg, Vec::new(), &mut Vec::new());
     let templates = template::Templates::load(cfg.templates_dir.as_deref())?;
-    let options = write::site::Options::new(cfg.limit, cfg.full_content);
 
     // Plan: archive pages the last build published, when its record can be trusted.
     let ledger = store.ledger()?;
@@ -141,6 +140,8 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
         first_seen,
         store: std::sync::Mutex::new(store),
     };
+    let per_feed = size_budget(cfg, &stored, &site, &templates, &mut warnings)?;
+    let options = write::site::Options::new(per_feed, cfg.full_content);
     let plan = write::site::plan(&stored, &site, &templates, &options, &previous);
 
     // Render into a batch of staged files, a few files in memory at a time.
@@ -183,6 +184,93 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
         warnings,
         published,
     })
+}
+
+/// The number of items per feed and archive page under the size budget
+/// ([`write::budget`]): `cfg.limit`, or fewer when a feed of that many items would be
+/// over `cfg.max_feed_bytes`, with a warning. Item sizes are measured once per item
+/// version and kept in the state store.
+fn size_budget(
+    cfg: &Config,
+    stored: &Stored,
+    site: &Feed,
+    templates: &template::Templates,
+    warnings: &mut Vec<String>,
+) -> Result<usize> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (
+        env!("CARGO_PKG_VERSION"),
+        templates.fingerprint(),
+        cfg.full_content,
+        &site.title,
+        &site.site_url,
+        &site.feed_base_url,
+        &site.author,
+        &site.language,
+    )
+        .hash(&mut h);
+    let seed = h.finish();
+    let keys: Vec<u64> = stored
+        .items
+        .iter()
+        .map(|m| xxhash_rust::xxh3::xxh3_64_with_seed(&m.fingerprint.to_le_bytes(), seed))
+        .collect();
+    let lock = |s: &Stored| {
+        s.store
+            .lock()
+            .map_err(|_| Error::io(&cfg.state_dir, std::io::Error::other("state store lock poisoned")))
+            .map(|g| g.item_sizes())
+    };
+    let known = lock(stored)??;
+    let missing: Vec<usize> = (0..keys.len())
+        .filter(|&i| !known.contains_key(&keys[i]))
+        .collect();
+    let mut sizes: Vec<usize> = keys.iter().map(|k| known.get(k).copied().unwrap_or(0)).collect();
+    for chunk in missing.chunks(256) {
+        let items = write::site::Items::fetch(stored, chunk)?;
+        let measured = write::budget::item_sizes(site, templates, cfg.full_content, items)?;
+        for (&i, size) in chunk.iter().zip(measured) {
+            sizes[i] = size;
+        }
+    }
+    let now: std::collections::HashMap<u64, usize> =
+        keys.iter().copied().zip(sizes.iter().copied()).collect();
+    if now != known {
+        stored
+            .store
+            .lock()
+            .map_err(|_| Error::io(&cfg.state_dir, std::io::Error::other("state store lock poisoned")))?
+            .set_item_sizes(&now)?;
+    }
+    let tags = write::tags::group(stored, usize::MAX);
+    let longest = tags
+        .values()
+        .map(|t| format!("{} — {}", site.title, t.name))
+        .max_by_key(String::len)
+        .unwrap_or_else(|| site.title.clone());
+    let overhead = write::budget::overhead(site, templates, cfg.full_content, &longest)?;
+    let lists: Vec<Vec<usize>> = tags.into_values().map(|t| t.indices).collect();
+    let max = cfg.max_feed_bytes;
+    let per_feed = write::budget::fit(&sizes, &lists, cfg.limit, max, overhead);
+    if per_feed != cfg.limit {
+        let wanted = if cfg.limit == 0 {
+            "every item (limit = 0)".to_string()
+        } else {
+            format!("{} items (limit)", cfg.limit)
+        };
+        warnings.push(format!(
+            "the feeds hold the newest {per_feed} items, not {wanted}: more would make a feed over max_feed_bytes = {max} bytes; the older items are in the archive pages"
+        ));
+    }
+    for i in write::budget::oversized(&sizes, max, overhead) {
+        warnings.push(format!(
+            "{}: this article alone makes a feed of {} KiB, over max_feed_bytes = {max} bytes: shorten it, or publish summaries (full_content = false)",
+            stored.items[i].source,
+            (sizes[i] + overhead) / 1024
+        ));
+    }
+    Ok(per_feed)
 }
 
 /// Applies the tag limits ([`write::tags::cap`]) to the items' metadata; an item whose

@@ -16,6 +16,7 @@
 //! | `bodies` | item | `path`, `nth`, `item` (the normalized item as JSON: what the writers render) |
 //! | `first_seen` | undated article | `id`, `seen` (RFC 3339): the time a build first saw it, its date ever after |
 //! | `id_history` | item a file yielded (kept after the file is gone) | `path`, `nth`, `hash` (the file's), `url`, `derived` (the id wirefeed made for it from its URL or path; NULL for an id the article gives), `id` (the id it was published with): how ids survive edits and renames (see `src/load/ids.rs`) |
+//! | `item_sizes` | item | `key` (a hash of the item's fingerprint and of what its rendering depends on), `size` (the bytes it adds to a feed: see [`crate::write::budget`]) |
 //! | `archive_pages` | archive page | `dir` (`archive/3/`), `fingerprint` of everything its bytes depend on |
 //! | `published` | output file | `path` (relative to the output folder), `hash` (xxh3-128 of its bytes) |
 //! | `main_items` | item of the main feeds | `position` (0 = newest), `id` |
@@ -31,7 +32,8 @@
 //! The database runs in WAL mode and a build changes it in one transaction, committed
 //! after its files are published: a build killed at any point leaves the state of the
 //! last finished build. A store of an older `schema_version` this version knows is
-//! migrated in place (version 1 to 2: `id_history` gains `nth` and `derived`); one of
+//! migrated in place (version 1 to 2: `id_history` gains `nth` and `derived`, and
+//! `item_sizes` is new); one of
 //! another version, or one SQLite cannot read, is moved aside (`state.sqlite.old`) and
 //! started afresh, with a warning.
 
@@ -67,6 +69,7 @@ CREATE TABLE id_history (path TEXT NOT NULL, hash BLOB NOT NULL, url TEXT, id TE
     nth INTEGER NOT NULL DEFAULT 0, derived TEXT);
 CREATE INDEX id_history_path ON id_history (path);
 CREATE TABLE archive_pages (dir TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
+CREATE TABLE item_sizes (key INTEGER PRIMARY KEY, size INTEGER NOT NULL);
 CREATE TABLE published (path TEXT PRIMARY KEY, hash BLOB NOT NULL);
 CREATE TABLE main_items (position INTEGER PRIMARY KEY, id TEXT NOT NULL);
 ";
@@ -81,6 +84,7 @@ ALTER TABLE id_history ADD COLUMN derived TEXT;
 UPDATE id_history SET derived = id, nth = (
     SELECT COUNT(*) FROM id_history AS h
     WHERE h.path = id_history.path AND h.rowid < id_history.rowid);
+CREATE TABLE IF NOT EXISTS item_sizes (key INTEGER PRIMARY KEY, size INTEGER NOT NULL);
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
 ";
 
@@ -575,6 +579,36 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The items' sizes the last build measured: key → bytes.
+    pub fn item_sizes(&self) -> Result<HashMap<u64, usize>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, size FROM item_sizes")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as usize))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+    }
+
+    /// Replaces the items' sizes.
+    pub fn set_item_sizes(&self, sizes: &HashMap<u64, usize>) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM item_sizes", [])
+            .map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("INSERT INTO item_sizes (key, size) VALUES (?1, ?2)")
+            .map_err(|e| self.err(e))?;
+        for (key, size) in sizes {
+            stmt.execute(params![*key as i64, *size as i64])
+                .map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+
     /// The archive page fingerprints the last build recorded: folder → fingerprint.
     pub fn archive_pages(&self) -> Result<BTreeMap<String, String>> {
         self.pairs("SELECT dir, fingerprint FROM archive_pages")
@@ -770,6 +804,7 @@ mod tests {
                 .conn
                 .execute_batch(
                     "DROP TABLE id_history;
+                     DROP TABLE item_sizes;
                      CREATE TABLE id_history (path TEXT NOT NULL, hash BLOB NOT NULL, url TEXT, id TEXT NOT NULL);
                      INSERT INTO id_history VALUES ('a.txt', x'07070707070707070707070707070707', NULL, 'tag:x,2000:a.txt');
                      INSERT INTO id_history VALUES ('w.ndjson', x'08080808080808080808080808080808', 'https://x/1', 'https://x/1');
@@ -782,6 +817,7 @@ mod tests {
         let store = Store::open(dir.path(), &mut warnings).unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(store.meta("schema_version").unwrap().as_deref(), Some("2"));
+        assert!(store.item_sizes().unwrap().is_empty());
         assert_eq!(
             store.first_seen().unwrap()["tag:x,2000:a.txt"].to_rfc3339(),
             "2026-12-03T10:46:00-05:00"

@@ -649,6 +649,8 @@ fn shaping_settings(config: &Config) -> String {
     c.limit = 0;
     c.full_content = true;
     c.templates_dir = None;
+    c.max_feed_bytes = 0;
+    c.test_fail_publish_at = None;
     let text = format!("{} {c:?}", env!("CARGO_PKG_VERSION"));
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
 }

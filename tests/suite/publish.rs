@@ -158,3 +158,109 @@ fn a_build_failing_at_any_publishing_step_leaves_whole_files_and_agreeing_main_f
         );
     }
 }
+
+/// Issue 8's reproduction: 60 articles of 40 KB made a 1.7 MB `rss.xml`, which `check`
+/// rejects (over 1 MiB). Now every feed holds as many of the newest items as fit, the
+/// archive pages hold the rest, and a warning says so.
+#[test]
+fn sixty_long_articles_give_feeds_under_max_feed_bytes_and_lose_no_item() {
+    let t = FeedTest::new();
+    let paragraph = "The council debated the budget late into the night, line by line. ".repeat(6);
+    let body = format!("{paragraph}\n\n").repeat(110);
+    assert!(body.len() > 40_000);
+    for i in 0..60 {
+        t.write(
+            &format!("articles/long{i:02}.md"),
+            format!(
+                "---\ntitle: \"Long story {i}\"\ndate: 2024-03-01T{:02}:{:02}:00\ntags: [city]\n---\n\n{body}",
+                i / 60,
+                i % 60
+            ),
+        );
+    }
+    let out = t.build_ok(&["--site-url", "https://news.example.com/", "--timezone", "UTC"]);
+    let warnings: Vec<&str> = stderr(&out)
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .map(|l| l.to_owned().leak() as &str)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let main = ids(t.read("feeds/rss.xml").as_bytes());
+    assert_eq!(
+        warnings[0],
+        format!(
+            "warning: the feeds hold the newest {} items, not 50 items (limit): more would make a feed over max_feed_bytes = 1048576 bytes; the older items are in the archive pages",
+            main.len()
+        )
+    );
+    assert!((20..50).contains(&main.len()), "{} items", main.len());
+
+    let files = outputs(&t.path().join("feeds"));
+    let mut largest = 0;
+    for (rel, bytes) in &files {
+        if rel.ends_with("rss.xml") || rel.ends_with("atom.xml") || rel.ends_with("feed.json") {
+            assert!(bytes.len() <= 1_048_576, "{rel}: {} bytes", bytes.len());
+            largest = largest.max(bytes.len());
+        }
+    }
+    // The budget is used, not squandered: the largest feed is within two items of it.
+    assert!(largest > 1_048_576 - 2 * 45_000, "largest feed {largest} bytes");
+    // The tag feed (every article is tagged `city`) holds as many as the main feeds.
+    assert_eq!(ids(&files["tags/city/atom.xml"]).len(), main.len());
+
+    // No item lost: the main feed and the archive pages hold all 60, once each.
+    let mut all: Vec<String> = files
+        .iter()
+        .filter(|(rel, _)| {
+            *rel == "feed.json" || (rel.starts_with("archive/") && rel.ends_with("/feed.json"))
+        })
+        .flat_map(|(_, bytes)| ids(bytes))
+        .collect();
+    all.sort();
+    let mut want: Vec<String> = (0..60)
+        .map(|i| format!("tag:news.example.com,2000:long{i:02}.md"))
+        .collect();
+    want.sort();
+    assert_eq!(all, want);
+
+    let check = t.run(&["check", "feeds"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    // A rebuild measures nothing again and gives the same bytes.
+    t.build_ok(&["--site-url", "https://news.example.com/", "--timezone", "UTC"]);
+    assert!(outputs(&t.path().join("feeds")) == files);
+}
+
+/// `max_feed_bytes` lowers the budget (flag, config key or `WIREFEED_MAX_FEED_BYTES`).
+#[test]
+fn max_feed_bytes_lowers_the_budget() {
+    let t = FeedTest::new();
+    let body = "A paragraph of news that goes on for a while.\n\n".repeat(40);
+    for i in 0..10 {
+        t.write(
+            &format!("articles/a{i}.md"),
+            format!("---\ntitle: \"Story {i}\"\ndate: 2024-03-01T09:{i:02}:00\n---\n\n{body}"),
+        );
+    }
+    let site = ["--site-url", "https://news.example.com/", "--timezone", "UTC"];
+    t.build_ok(&site);
+    assert_eq!(ids(t.read("feeds/rss.xml").as_bytes()).len(), 10);
+    let out = t.build_ok(&[&site[..], &["--max-feed-bytes", "20000"]].concat());
+    assert!(
+        stderr(&out).contains("max_feed_bytes = 20000 bytes"),
+        "{}",
+        stderr(&out)
+    );
+    let files = outputs(&t.path().join("feeds"));
+    for (rel, bytes) in &files {
+        if rel.ends_with("rss.xml") || rel.ends_with("atom.xml") || rel.ends_with("feed.json") {
+            assert!(bytes.len() <= 20_000, "{rel}: {} bytes", bytes.len());
+        }
+    }
+    assert!(files.contains_key("archive/1/rss.xml"));
+    let out = t.run(&[&["build"][..], &site[..], &["--max-feed-bytes", "2000000"]].concat());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
