@@ -234,14 +234,15 @@ fn size_budget(
             sizes[i] = size;
         }
     }
-    let now: std::collections::HashMap<u64, usize> =
-        keys.iter().copied().zip(sizes.iter().copied()).collect();
-    if now != known {
+    let added: Vec<(u64, usize)> = missing.iter().map(|&i| (keys[i], sizes[i])).collect();
+    let current: std::collections::HashSet<u64> = keys.iter().copied().collect();
+    let gone: Vec<u64> = known.keys().filter(|k| !current.contains(k)).copied().collect();
+    if !added.is_empty() || !gone.is_empty() {
         stored
             .store
             .lock()
             .map_err(|_| Error::io(&cfg.state_dir, std::io::Error::other("state store lock poisoned")))?
-            .set_item_sizes(&now)?;
+            .update_item_sizes(&added, &gone)?;
     }
     let tags = write::tags::group(stored, usize::MAX);
     let longest = tags

@@ -593,18 +593,23 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
     }
 
-    /// Replaces the items' sizes.
-    pub fn set_item_sizes(&self, sizes: &HashMap<u64, usize>) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM item_sizes", [])
-            .map_err(|e| self.err(e))?;
-        let mut stmt = self
+    /// Records the sizes of new item versions and forgets those of items gone.
+    pub fn update_item_sizes(&self, added: &[(u64, usize)], gone: &[u64]) -> Result<()> {
+        let mut insert = self
             .conn
-            .prepare_cached("INSERT INTO item_sizes (key, size) VALUES (?1, ?2)")
+            .prepare_cached("INSERT OR REPLACE INTO item_sizes (key, size) VALUES (?1, ?2)")
             .map_err(|e| self.err(e))?;
-        for (key, size) in sizes {
-            stmt.execute(params![*key as i64, *size as i64])
+        for (key, size) in added {
+            insert
+                .execute(params![*key as i64, *size as i64])
                 .map_err(|e| self.err(e))?;
+        }
+        let mut delete = self
+            .conn
+            .prepare_cached("DELETE FROM item_sizes WHERE key = ?1")
+            .map_err(|e| self.err(e))?;
+        for key in gone {
+            delete.execute(params![*key as i64]).map_err(|e| self.err(e))?;
         }
         Ok(())
     }
@@ -880,6 +885,18 @@ mod tests {
         let pages = BTreeMap::from([("archive/1/".to_string(), "00ff".to_string())]);
         store.set_archive_pages(&pages).unwrap();
         assert_eq!(store.archive_pages().unwrap(), pages);
+    }
+
+    #[test]
+    fn item_sizes_are_added_and_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), &mut Vec::new()).unwrap();
+        store.update_item_sizes(&[(1, 100), (u64::MAX, 200)], &[]).unwrap();
+        store.update_item_sizes(&[(3, 300)], &[1]).unwrap();
+        assert_eq!(
+            store.item_sizes().unwrap(),
+            HashMap::from([(u64::MAX, 200), (3, 300)])
+        );
     }
 
     #[test]
