@@ -16,7 +16,7 @@
 //! | `bodies` | item | `path`, `nth`, `item` (the normalized item as JSON: what the writers render) |
 //! | `first_seen` | undated article | `id`, `seen` (RFC 3339): the time a build first saw it, its date ever after |
 //! | `id_history` | item a file yielded (kept after the file is gone) | `path`, `nth`, `hash` (the file's), `url`, `derived` (the id wirefeed made for it from its URL or path; NULL for an id the article gives), `id` (the id it was published with): how ids survive edits and renames (see `src/load/ids.rs`) |
-//! | `item_sizes` | item | `key` (a hash of the item's fingerprint and of what its rendering depends on), `size` (the bytes it adds to a feed: see [`crate::write::budget`]) |
+//! | `item_sizes` | item | `key` (a hash of the item's fingerprint and of what its rendering depends on), `sizes` (the bytes it adds to a feed in each format, comma-separated: see [`crate::write::budget`]) |
 //! | `archive_pages` | archive page | `dir` (`archive/3/`), `fingerprint` of everything its bytes depend on |
 //! | `published` | output file | `path` (relative to the output folder), `hash` (xxh3-128 of its bytes) |
 //! | `main_items` | item of the main feeds | `position` (0 = newest), `id` |
@@ -69,7 +69,7 @@ CREATE TABLE id_history (path TEXT NOT NULL, hash BLOB NOT NULL, url TEXT, id TE
     nth INTEGER NOT NULL DEFAULT 0, derived TEXT);
 CREATE INDEX id_history_path ON id_history (path);
 CREATE TABLE archive_pages (dir TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
-CREATE TABLE item_sizes (key INTEGER PRIMARY KEY, size INTEGER NOT NULL);
+CREATE TABLE item_sizes (key INTEGER PRIMARY KEY, sizes TEXT NOT NULL);
 CREATE TABLE published (path TEXT PRIMARY KEY, hash BLOB NOT NULL);
 CREATE TABLE main_items (position INTEGER PRIMARY KEY, id TEXT NOT NULL);
 ";
@@ -84,7 +84,7 @@ ALTER TABLE id_history ADD COLUMN derived TEXT;
 UPDATE id_history SET derived = id, nth = (
     SELECT COUNT(*) FROM id_history AS h
     WHERE h.path = id_history.path AND h.rowid < id_history.rowid);
-CREATE TABLE IF NOT EXISTS item_sizes (key INTEGER PRIMARY KEY, size INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS item_sizes (key INTEGER PRIMARY KEY, sizes TEXT NOT NULL);
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
 ";
 
@@ -579,29 +579,36 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// The items' sizes the last build measured: key → bytes.
-    pub fn item_sizes(&self) -> Result<HashMap<u64, usize>> {
+    /// The items' sizes measured by earlier builds: key → bytes per format.
+    pub fn item_sizes(&self) -> Result<HashMap<u64, Vec<usize>>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT key, size FROM item_sizes")
+            .prepare("SELECT key, sizes FROM item_sizes")
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as usize))
-            })
+            .query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))
             .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+        let mut out = HashMap::new();
+        for row in rows {
+            let (key, sizes) = row.map_err(|e| self.err(e))?;
+            let sizes: Option<Vec<usize>> = sizes.split(',').map(|s| s.parse().ok()).collect();
+            if let Some(sizes) = sizes {
+                out.insert(key, sizes);
+            }
+        }
+        Ok(out)
     }
 
     /// Records the sizes of new item versions and forgets those of items gone.
-    pub fn update_item_sizes(&self, added: &[(u64, usize)], gone: &[u64]) -> Result<()> {
+    pub fn update_item_sizes(&self, added: &[(u64, Vec<usize>)], gone: &[u64]) -> Result<()> {
         let mut insert = self
             .conn
-            .prepare_cached("INSERT OR REPLACE INTO item_sizes (key, size) VALUES (?1, ?2)")
+            .prepare_cached("INSERT OR REPLACE INTO item_sizes (key, sizes) VALUES (?1, ?2)")
             .map_err(|e| self.err(e))?;
-        for (key, size) in added {
+        for (key, sizes) in added {
+            let text: Vec<String> = sizes.iter().map(usize::to_string).collect();
             insert
-                .execute(params![*key as i64, *size as i64])
+                .execute(params![*key as i64, text.join(",")])
                 .map_err(|e| self.err(e))?;
         }
         let mut delete = self
@@ -891,11 +898,15 @@ mod tests {
     fn item_sizes_are_added_and_forgotten() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path(), &mut Vec::new()).unwrap();
-        store.update_item_sizes(&[(1, 100), (u64::MAX, 200)], &[]).unwrap();
-        store.update_item_sizes(&[(3, 300)], &[1]).unwrap();
+        store
+            .update_item_sizes(&[(1, vec![100, 101, 102]), (u64::MAX, vec![200, 201, 202])], &[])
+            .unwrap();
+        store
+            .update_item_sizes(&[(3, vec![300, 301, 302])], &[1])
+            .unwrap();
         assert_eq!(
             store.item_sizes().unwrap(),
-            HashMap::from([(u64::MAX, 200), (3, 300)])
+            HashMap::from([(u64::MAX, vec![200, 201, 202]), (3, vec![300, 301, 302])])
         );
     }
 

@@ -261,6 +261,19 @@ fn max_feed_bytes_lowers_the_budget() {
         }
     }
     assert!(files.contains_key("archive/1/rss.xml"));
+    // The same bytes as a full build from an empty state (which measures every item).
+    let fresh = FeedTest::new();
+    copy_dir(
+        &t.path().join("articles"),
+        &fresh.path().join("articles"),
+        &|_| false,
+    );
+    fresh.build_ok(&[&site[..], &["--max-feed-bytes", "20000"]].concat());
+    assert!(outputs(&fresh.path().join("feeds")) == files);
+    // Back to the default budget: all 10 in the main feeds again, the archive removed.
+    t.build_ok(&site);
+    assert_eq!(ids(t.read("feeds/rss.xml").as_bytes()).len(), 10);
+    assert!(!t.path().join("feeds/archive").exists());
     let out = t.run(&[&["build"][..], &site[..], &["--max-feed-bytes", "2000000"]].concat());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
