@@ -25,6 +25,10 @@ pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
 /// [`crate::guard`]).
 pub const DEFAULT_MAX_SHRINK: f64 = 0.5;
 
+/// Default largest size of a feed file, in bytes: the 1 MiB that feed services accept
+/// and `wirefeed check` enforces ([`crate::check::MAX_SIZE`]).
+pub const DEFAULT_MAX_FEED_BYTES: usize = crate::check::MAX_SIZE;
+
 /// Default largest number of tags kept per article.
 pub const DEFAULT_MAX_TAGS: usize = 50;
 
@@ -108,6 +112,15 @@ pub struct Config {
     pub hubs: Vec<String>,
     /// Whether a build notifies the hubs of the feeds it changed.
     pub ping_hubs: bool,
+    /// Largest size of a feed file, in bytes: the main and tag feeds hold as many of
+    /// the newest `limit` items as fit (see [`crate::write::budget`]).
+    pub max_feed_bytes: usize,
+    /// Test-only hook, never set by a config file, a flag or the environment: makes
+    /// publishing fail at step `k` of [`Batch::commit`](crate::publish::Batch::commit)
+    /// (see [`Batch::commit_with`](crate::publish::Batch::commit_with)), so that tests
+    /// can check what every possible failure leaves in the output folder.
+    #[doc(hidden)]
+    pub test_fail_publish_at: Option<usize>,
 }
 
 /// One URL or a list of them, as TOML allows either for `hub`.
@@ -184,6 +197,8 @@ pub struct FileConfig {
     pub hub: Option<OneOrMore>,
     /// Notify the hubs after a build.
     pub ping_hubs: Option<bool>,
+    /// Largest feed file, in bytes.
+    pub max_feed_bytes: Option<usize>,
 }
 
 /// Values given on the command line; each one that is set wins over the file.
@@ -207,6 +222,8 @@ pub struct Overrides {
     pub build_future: bool,
     /// `--force`.
     pub force: bool,
+    /// `--max-feed-bytes`.
+    pub max_feed_bytes: Option<usize>,
 }
 
 impl FileConfig {
@@ -344,6 +361,21 @@ impl Config {
                 "max_shrink = {max_shrink} must be between 0 and 1 (a share: 0.5 allows removing half of the published items)"
             )));
         }
+        let max_feed_bytes_flag = flags.max_feed_bytes.is_some();
+        let max_feed_bytes = flags
+            .max_feed_bytes
+            .or(file.max_feed_bytes)
+            .unwrap_or(DEFAULT_MAX_FEED_BYTES);
+        if !(1..=crate::check::MAX_SIZE).contains(&max_feed_bytes) {
+            return Err(blame(
+                "--max-feed-bytes",
+                max_feed_bytes_flag,
+                format!(
+                    "max_feed_bytes = {max_feed_bytes} must be between 1 and {} (1 MiB, the most `wirefeed check` accepts)",
+                    crate::check::MAX_SIZE
+                ),
+            ));
+        }
         let title = flags.title.or(file.title).unwrap_or_else(|| host_of(&site_url));
         let hubs = match file.hub {
             None => Vec::new(),
@@ -395,6 +427,8 @@ impl Config {
             max_tag_feeds: file.max_tag_feeds.unwrap_or(DEFAULT_MAX_TAG_FEEDS),
             hubs,
             ping_hubs: file.ping_hubs.unwrap_or(false),
+            max_feed_bytes,
+            test_fail_publish_at: None,
         })
     }
 
@@ -687,6 +721,26 @@ mod tests {
         };
         let err = resolve("", flags).unwrap_err();
         assert!(err.to_string().starts_with("--site-url: "), "{err}");
+    }
+
+    #[test]
+    fn max_feed_bytes_defaults_to_what_check_accepts_and_no_more() {
+        let site = "site_url = \"https://a.example\"\n";
+        assert_eq!(
+            resolve(site, Overrides::default()).unwrap().max_feed_bytes,
+            1048576
+        );
+        let cfg = resolve(&format!("{site}max_feed_bytes = 500000\n"), Overrides::default()).unwrap();
+        assert_eq!(cfg.max_feed_bytes, 500000);
+        let flags = Overrides {
+            max_feed_bytes: Some(2_000_000),
+            ..Overrides::default()
+        };
+        let err = resolve(site, flags).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--max-feed-bytes: max_feed_bytes = 2000000 must be between 1 and 1048576 (1 MiB, the most `wirefeed check` accepts)"
+        );
     }
 
     #[test]

@@ -121,7 +121,6 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     }
     let site = feed_for(cfg, Vec::new(), &mut Vec::new());
     let templates = template::Templates::load(cfg.templates_dir.as_deref())?;
-    let options = write::site::Options::new(cfg.limit, cfg.full_content);
 
     // Plan: archive pages the last build published, when its record can be trusted.
     let ledger = store.ledger()?;
@@ -136,27 +135,88 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
         first_seen,
         store: std::sync::Mutex::new(store),
     };
-    let plan = write::site::plan(&stored, &site, &templates, &options, &previous);
-
-    // Render into a batch of staged files, a few files in memory at a time.
-    let mut published = publish::Published::default();
-    let mut batch = publish::Batch::new();
-    let mut now_published = std::collections::BTreeMap::new();
-    let output = write::site::render(plan, &stored, &site, &templates, &options, &mut |(rel, bytes)| {
-        now_published.insert(rel.clone(), state::hash(&bytes));
-        let changed = batch.stage(&cfg.out.join(&rel), &bytes)?;
-        published.record(rel, changed);
-        Ok(())
-    })?;
-    for rel in output.kept {
-        if let Some(hash) = ledger.get(&rel) {
-            now_published.insert(rel.clone(), *hash);
+    // Render into a batch of staged files, a few files in memory at a time: with
+    // `limit` items per feed, checking each feed's size as it is staged, unless the
+    // item sizes known from earlier builds show that a feed cannot fit; when one is
+    // over `max_feed_bytes`, again with the number the size budget gives
+    // (`write::budget`).
+    let stage = |per_feed: usize, check: bool| -> Result<Option<StagedSite>> {
+        let options = write::site::Options::new(per_feed, cfg.full_content);
+        let plan = write::site::plan(&stored, &site, &templates, &options, &previous);
+        let mut published = publish::Published::default();
+        let mut batch = publish::Batch::new();
+        let mut now_published = std::collections::BTreeMap::new();
+        let mut over = false;
+        let rendered =
+            write::site::render(plan, &stored, &site, &templates, &options, &mut |(rel, bytes)| {
+                let feed = write::feed_writers().any(|w| rel.ends_with(w.file_name()));
+                if check && feed && bytes.len() > cfg.max_feed_bytes {
+                    over = true;
+                    return Err(Error::Write {
+                        file: rel,
+                        message: "over max_feed_bytes".into(),
+                    });
+                }
+                now_published.insert(rel.clone(), state::hash(&bytes));
+                let path = cfg.out.join(&rel);
+                let changed = if publish::is_main_feed(&rel) {
+                    batch.stage_last(&path, &bytes)?
+                } else {
+                    batch.stage(&path, &bytes)?
+                };
+                published.record(rel, changed);
+                Ok(())
+            });
+        let output = match rendered {
+            Err(_) if over => return Ok(None),
+            other => other?,
+        };
+        for rel in &output.kept {
+            if let Some(hash) = ledger.get(rel) {
+                now_published.insert(rel.clone(), *hash);
+            }
+            published.unchanged.push(rel.clone());
         }
-        published.unchanged.push(rel);
+        Ok(Some(StagedSite {
+            batch,
+            published,
+            now_published,
+            output,
+        }))
+    };
+    let tags: Vec<Vec<usize>> = write::tags::group(&stored, usize::MAX)
+        .into_values()
+        .map(|t| t.indices)
+        .collect();
+    let known = item_sizes(cfg, &stored, &site, &templates, false)?;
+    let surely_over = known
+        .as_ref()
+        .is_some_and(|sizes| write::budget::surely_over(sizes, &tags, cfg.limit, cfg.max_feed_bytes));
+    let mut staged = if surely_over {
+        None
+    } else {
+        stage(cfg.limit, true)?
+    };
+    if staged.is_none() {
+        let sizes = match known {
+            Some(sizes) => sizes,
+            None => item_sizes(cfg, &stored, &site, &templates, true)?.unwrap_or_default(),
+        };
+        let per_feed = size_budget(cfg, &stored, &site, &templates, &sizes, &tags, &mut warnings)?;
+        staged = stage(per_feed, false)?;
     }
+    let Some(StagedSite {
+        batch,
+        mut published,
+        now_published,
+        output,
+    }) = staged
+    else {
+        unreachable!("staging without a size check always completes")
+    };
 
     // Publish, then record what was published.
-    batch.commit()?;
+    batch.commit_with(cfg.test_fail_publish_at)?;
     published.removed = publish::remove_stale(&cfg.out, &ledger, &now_published)?;
     let Stored { items, store, .. } = stored;
     let store = store
@@ -173,6 +233,122 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
         warnings,
         published,
     })
+}
+
+/// The files of a site rendered and staged, not yet published.
+struct StagedSite {
+    batch: publish::Batch,
+    published: publish::Published,
+    now_published: std::collections::BTreeMap<String, [u8; 16]>,
+    output: write::site::Output,
+}
+
+/// Each item's size in a feed, per format ([`write::budget::item_sizes`]): kept in the
+/// state store per item version. With `measure`, the sizes not kept yet are measured
+/// (and kept, and those of items gone forgotten); without, `None` unless all are kept.
+fn item_sizes(
+    cfg: &Config,
+    stored: &Stored,
+    site: &Feed,
+    templates: &template::Templates,
+    measure: bool,
+) -> Result<Option<Vec<Vec<usize>>>> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (
+        env!("CARGO_PKG_VERSION"),
+        templates.fingerprint(),
+        cfg.full_content,
+        &site.title,
+        &site.site_url,
+        &site.feed_base_url,
+        &site.author,
+        &site.language,
+    )
+        .hash(&mut h);
+    let seed = h.finish();
+    let keys: Vec<u64> = stored
+        .items
+        .iter()
+        .map(|m| xxhash_rust::xxh3::xxh3_64_with_seed(&m.fingerprint.to_le_bytes(), seed))
+        .collect();
+    let store = || {
+        stored
+            .store
+            .lock()
+            .map_err(|_| Error::io(&cfg.state_dir, std::io::Error::other("state store lock poisoned")))
+    };
+    let known = store()?.item_sizes()?;
+    let missing: Vec<usize> = (0..keys.len())
+        .filter(|&i| !known.contains_key(&keys[i]))
+        .collect();
+    if !measure && !missing.is_empty() {
+        return Ok(None);
+    }
+    let mut sizes: Vec<Vec<usize>> = keys
+        .iter()
+        .map(|k| known.get(k).cloned().unwrap_or_default())
+        .collect();
+    for chunk in missing.chunks(256) {
+        let items = write::site::Items::fetch(stored, chunk)?;
+        let measured = write::budget::item_sizes(site, templates, cfg.full_content, items)?;
+        for (&i, size) in chunk.iter().zip(measured) {
+            sizes[i] = size;
+        }
+    }
+    let added: Vec<(u64, Vec<usize>)> = missing.iter().map(|&i| (keys[i], sizes[i].clone())).collect();
+    let current: std::collections::HashSet<u64> = keys.iter().copied().collect();
+    let gone: Vec<u64> = known.keys().filter(|k| !current.contains(k)).copied().collect();
+    if !added.is_empty() || !gone.is_empty() {
+        store()?.update_item_sizes(&added, &gone)?;
+    }
+    Ok(Some(sizes))
+}
+
+/// The number of items per feed and archive page when `cfg.limit` items make a feed
+/// over `cfg.max_feed_bytes` ([`write::budget::fit`]), with a warning, and one per
+/// article too big for a feed of its own.
+fn size_budget(
+    cfg: &Config,
+    stored: &Stored,
+    site: &Feed,
+    templates: &template::Templates,
+    sizes: &[Vec<usize>],
+    tags: &[Vec<usize>],
+    warnings: &mut Vec<String>,
+) -> Result<usize> {
+    let longest = write::tags::group(stored, 0)
+        .into_values()
+        .map(|t| format!("{} — {}", site.title, t.name))
+        .max_by_key(String::len)
+        .unwrap_or_else(|| site.title.clone());
+    let overhead = write::budget::overhead(site, templates, cfg.full_content, &longest)?;
+    let max = cfg.max_feed_bytes;
+    let per_feed = write::budget::fit(sizes, tags, cfg.limit, max, &overhead);
+    if per_feed != cfg.limit {
+        let wanted = if cfg.limit == 0 {
+            "every item (limit = 0)".to_string()
+        } else {
+            format!("{} items (limit)", cfg.limit)
+        };
+        warnings.push(format!(
+            "the feeds hold the newest {per_feed} items, not {wanted}: more would make a feed over max_feed_bytes = {max} bytes; the older items are in the archive pages"
+        ));
+    }
+    for i in write::budget::oversized(sizes, max, &overhead) {
+        let largest = sizes[i]
+            .iter()
+            .zip(&overhead)
+            .map(|(s, o)| s + o)
+            .max()
+            .unwrap_or(0);
+        warnings.push(format!(
+            "{}: this article alone makes a feed of {} KiB, over max_feed_bytes = {max} bytes: shorten it, or publish summaries (full_content = false)",
+            stored.items[i].source,
+            largest / 1024
+        ));
+    }
+    Ok(per_feed)
 }
 
 /// Applies the tag limits ([`write::tags::cap`]) to the items' metadata; an item whose

@@ -128,6 +128,7 @@ fn build(root: Option<&Path>, args: BuildArgs) -> ExitCode {
         state_dir: args.state_dir,
         build_future: args.build_future,
         force: args.force,
+        max_feed_bytes: args.max_feed_bytes,
         ..Overrides::default()
     };
     let cfg = match resolve(root, &args.site, flags, true) {

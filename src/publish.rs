@@ -140,13 +140,27 @@ pub fn remove_stale(
     Ok(removed)
 }
 
+/// Whether `rel` (a path relative to the output folder) is one of the main feeds —
+/// `rss.xml`, `atom.xml`, `feed.json`, `index.html` — which a build publishes last
+/// ([`Batch::stage_last`]).
+pub fn is_main_feed(rel: &str) -> bool {
+    use crate::write::Writer;
+    rel == crate::write::html::IndexWriter.file_name()
+        || crate::write::feed_writers().any(|w| w.file_name() == rel)
+}
+
 /// Publishes each `(relative path, bytes)` under `out` as one [`Batch`], skipping
 /// unchanged files: all of them or, on an error, none.
 pub fn publish(out: &Path, files: &[(String, Vec<u8>)]) -> Result<Published> {
     let mut report = Published::default();
     let mut batch = Batch::new();
     for (rel, bytes) in files {
-        report.record(rel.clone(), batch.stage(&out.join(rel), bytes)?);
+        let changed = if is_main_feed(rel) {
+            batch.stage_last(&out.join(rel), bytes)?
+        } else {
+            batch.stage(&out.join(rel), bytes)?
+        };
+        report.record(rel.clone(), changed);
     }
     batch.commit()?;
     Ok(report)
@@ -163,7 +177,25 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
 
 /// Many files published as one step, for a build: [`Batch::stage`] writes each changed
 /// file to a temporary file beside its target, [`Batch::commit`] makes them durable
-/// and renames them into place, in staging order.
+/// and renames them into place.
+///
+/// **Publishing order.** Files staged with [`Batch::stage`] (archive pages, tag feeds,
+/// item pages, the stylesheets) are renamed first, in staging order; files staged with
+/// [`Batch::stage_last`] (the main feeds `rss.xml`, `atom.xml`, `feed.json` and
+/// `index.html`) are renamed last, one right after the other, in staging order; the
+/// build removes stale files ([`remove_stale`]) only after a whole commit. So a main
+/// feed never links to an archive page or tag feed that is not there yet, and a reader
+/// sees the main feeds disagree about their items only during their few consecutive
+/// renames (the rename window).
+///
+/// A rename is atomic, so each file is always whole: its old bytes or its new ones.
+/// Before the first main feed is renamed, each main feed that exists is hard-linked
+/// (or copied) to a backup beside it; an error at any later step (a full disk, a
+/// permission, an injected fault) renames the backups back over the main feeds already
+/// replaced, so after a failed commit the main feeds are all old, and the files of the
+/// first group renamed so far are new. Only a kill inside the rename window can leave
+/// the main feeds mixed, until the next build publishes them all; the backups it
+/// leaves are deleted by that build's [`OutputLock`].
 ///
 /// Flushing each file to disk as it is written (`fsync`) costs a journal commit each
 /// time, which dominated a first build of thousands of archive pages. The batch keeps
@@ -175,7 +207,16 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
 /// files and publishes nothing.
 #[derive(Debug, Default)]
 pub struct Batch {
-    staged: Vec<(tempfile::TempPath, std::path::PathBuf)>,
+    staged: Vec<Staged>,
+}
+
+/// One staged file: its temporary file, its target, and whether it is renamed in the
+/// last group (a main feed).
+#[derive(Debug)]
+struct Staged {
+    tmp: tempfile::TempPath,
+    target: std::path::PathBuf,
+    last: bool,
 }
 
 /// Threads flushing a batch's files: flushing waits on the disk, not the processor.
@@ -190,6 +231,16 @@ impl Batch {
     /// Stages `bytes` for `path`, unless the file already holds exactly them. Returns
     /// whether the file will be written.
     pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> Result<bool> {
+        self.stage_in_group(path, bytes, false)
+    }
+
+    /// [`Batch::stage`] for a file renamed in the last group at commit, after every file
+    /// staged with [`Batch::stage`]: the main feeds.
+    pub fn stage_last(&mut self, path: &Path, bytes: &[u8]) -> Result<bool> {
+        self.stage_in_group(path, bytes, true)
+    }
+
+    fn stage_in_group(&mut self, path: &Path, bytes: &[u8], last: bool) -> Result<bool> {
         match std::fs::read(path) {
             Ok(old) if old == bytes => return Ok(false),
             Ok(_) => {}
@@ -207,13 +258,51 @@ impl Batch {
         set_readable(tmp.as_file(), path);
         // Closed now (a big site stages more files than a process may hold open);
         // reopened to be flushed at commit.
-        self.staged.push((tmp.into_temp_path(), path.to_path_buf()));
+        self.staged.push(Staged {
+            tmp: tmp.into_temp_path(),
+            target: path.to_path_buf(),
+            last,
+        });
         Ok(true)
     }
 
-    /// Flushes every staged file to disk, renames each over its target in staging
-    /// order, then flushes each folder that gained a file.
+    /// Flushes every staged file to disk, renames each over its target in the
+    /// publishing order (see [`Batch`]), then flushes each folder that gained a file.
+    /// On an error the main feeds (the last group) are put back as they were, so they
+    /// are all old or all new.
     pub fn commit(self) -> Result<()> {
+        self.commit_with(None)
+    }
+
+    /// The targets in the order [`Batch::commit`] renames them.
+    pub fn order(&self) -> Vec<&Path> {
+        self.ordered().map(|s| s.target.as_path()).collect()
+    }
+
+    /// The number of renames [`Batch::commit`] will make.
+    pub fn len(&self) -> usize {
+        self.staged.len()
+    }
+
+    /// Whether nothing is staged.
+    pub fn is_empty(&self) -> bool {
+        self.staged.is_empty()
+    }
+
+    fn ordered(&self) -> impl Iterator<Item = &Staged> {
+        let first = self.staged.iter().filter(|s| !s.last);
+        first.chain(self.staged.iter().filter(|s| s.last))
+    }
+
+    /// [`Batch::commit`] with a fault injected: a test-only hook, reached from a build
+    /// through [`Config::test_fail_publish_at`](crate::Config::test_fail_publish_at).
+    /// `Some(k)` fails with an "injected failure" error at step `k`, as a full disk
+    /// would: before the `k`-th rename for `k <` [`Batch::len`], after the last rename
+    /// for `k ==` [`Batch::len`]. `None` or a larger `k` injects nothing. The injected
+    /// error takes the path of a real one: the main feeds renamed so far are put back
+    /// and the rest of the batch is dropped.
+    #[doc(hidden)]
+    pub fn commit_with(mut self, fail_at: Option<usize>) -> Result<()> {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let staged = &self.staged;
         let results: Vec<Result<()>> = std::thread::scope(|scope| {
@@ -222,10 +311,10 @@ impl Batch {
                     scope.spawn(|| {
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some((tmp, _)) = staged.get(i) else {
+                            let Some(file) = staged.get(i) else {
                                 return Ok(());
                             };
-                            sync_file(tmp)?;
+                            sync_file(&file.tmp)?;
                         }
                     })
                 })
@@ -240,11 +329,52 @@ impl Batch {
                 .collect()
         });
         results.into_iter().collect::<Result<Vec<()>>>()?;
+        let inject = |step: usize, path: &Path| match fail_at {
+            Some(k) if k == step => Err(Error::io(path, std::io::Error::other("injected failure"))),
+            _ => Ok(()),
+        };
+        // Stable: each group keeps its staging order.
+        self.staged.sort_by_key(|s| s.last);
+        let steps = self.staged.len();
+        let main: Vec<std::path::PathBuf> = self
+            .staged
+            .iter()
+            .filter(|s| s.last)
+            .map(|s| s.target.clone())
+            .collect();
         let mut dirs = std::collections::BTreeSet::new();
-        for (tmp, path) in self.staged {
-            tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
-            dirs.insert(path.parent().unwrap_or(Path::new(".")).to_path_buf());
+        let mut backups: Vec<Backup> = Vec::new();
+        let mut renamed_main = 0;
+        let renamed = (|| -> Result<()> {
+            for (step, Staged { tmp, target, last }) in self.staged.into_iter().enumerate() {
+                if last && renamed_main == 0 && backups.is_empty() {
+                    for path in &main {
+                        backups.push(Backup::take(path)?);
+                    }
+                }
+                inject(step, &target)?;
+                tmp.persist(&target).map_err(|e| Error::io(&target, e.error))?;
+                renamed_main += usize::from(last);
+                dirs.insert(target.parent().unwrap_or(Path::new(".")).to_path_buf());
+            }
+            inject(steps, main.last().map_or(Path::new("."), |p| p.as_path()))
+        })();
+        if let Err(e) = renamed {
+            let (put_back, unused) = backups.split_at(renamed_main.min(backups.len()));
+            unused.iter().for_each(Backup::discard);
+            for backup in put_back.iter().rev() {
+                backup.restore().map_err(|again| {
+                    Error::io(
+                        &backup.target,
+                        std::io::Error::other(format!(
+                            "{e}; putting the previous file back failed too: {again}"
+                        )),
+                    )
+                })?;
+            }
+            return Err(e);
         }
+        backups.iter().for_each(Backup::discard);
         // Make the renames durable; not every platform can open a folder.
         for dir in dirs {
             if let Ok(d) = std::fs::File::open(&dir) {
@@ -252,6 +382,58 @@ impl Batch {
             }
         }
         Ok(())
+    }
+}
+
+/// A main feed as it was before a commit renamed over it, so that a failed commit can
+/// put it back: a hard link to the old file beside it (a copy where the file system
+/// has no hard links), or nothing when there was no file. Named like a temporary file,
+/// so one that a killed build leaves is deleted by the next build's lock.
+#[derive(Debug)]
+struct Backup {
+    target: std::path::PathBuf,
+    saved: Option<std::path::PathBuf>,
+}
+
+impl Backup {
+    fn take(target: &Path) -> Result<Backup> {
+        if !target.is_file() {
+            return Ok(Backup {
+                target: target.to_path_buf(),
+                saved: None,
+            });
+        }
+        let name = target.file_name().unwrap_or_default().to_string_lossy();
+        let saved = target.with_file_name(format!("{TEMP_PREFIX}{name}.previous{TEMP_SUFFIX}"));
+        match std::fs::remove_file(&saved) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&saved, e)),
+            _ => {}
+        }
+        if std::fs::hard_link(target, &saved).is_err() {
+            std::fs::copy(target, &saved).map_err(|e| Error::io(&saved, e))?;
+        }
+        Ok(Backup {
+            target: target.to_path_buf(),
+            saved: Some(saved),
+        })
+    }
+
+    /// Puts the old file back over the new one (a rename: atomic), or removes the new
+    /// file where there was none.
+    fn restore(&self) -> std::io::Result<()> {
+        match &self.saved {
+            Some(saved) => std::fs::rename(saved, &self.target),
+            None => match std::fs::remove_file(&self.target) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            },
+        }
+    }
+
+    fn discard(&self) {
+        if let Some(saved) = &self.saved {
+            let _ = std::fs::remove_file(saved);
+        }
     }
 }
 
@@ -350,6 +532,149 @@ mod tests {
         let names: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
         assert_eq!(names.len(), 1, "no temporary files left behind");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    /// The files of a small site, as a build stages them (main feeds first, as
+    /// rendered), each holding which build wrote it.
+    const SITE: [&str; 9] = [
+        "rss.xml",
+        "atom.xml",
+        "feed.json",
+        "index.html",
+        "feed.xsl",
+        "archive/1/rss.xml",
+        "archive/1/atom.xml",
+        "tags/city/rss.xml",
+        "tags/city/feed.json",
+    ];
+
+    fn build_bytes(rel: &str, build: &str) -> Vec<u8> {
+        format!("{rel} from build {build}: ids {build}-1 {build}-2\n").into_bytes()
+    }
+
+    #[test]
+    fn main_feeds_are_renamed_last_in_a_fixed_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut batch = Batch::new();
+        for rel in SITE {
+            let path = dir.path().join(rel);
+            if is_main_feed(rel) {
+                batch.stage_last(&path, b"x").unwrap();
+            } else {
+                batch.stage(&path, b"x").unwrap();
+            }
+        }
+        let order: Vec<String> = batch
+            .order()
+            .iter()
+            .map(|p| p.strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "feed.xsl",
+                "archive/1/rss.xml",
+                "archive/1/atom.xml",
+                "tags/city/rss.xml",
+                "tags/city/feed.json",
+                "rss.xml",
+                "atom.xml",
+                "feed.json",
+                "index.html",
+            ]
+        );
+    }
+
+    /// A failure injected at every step of a commit: each file is whole (the old
+    /// build's bytes or the new one's, exactly), the files of the first group renamed
+    /// so far are new, the main feeds are all old (put back), no temporary file or
+    /// backup is left, and the next commit publishes the rest.
+    #[test]
+    fn a_commit_failing_at_any_step_leaves_every_file_whole_and_the_main_feeds_old() {
+        let main = ["rss.xml", "atom.xml", "feed.json", "index.html"];
+        let others = [
+            "feed.xsl",
+            "archive/1/rss.xml",
+            "archive/1/atom.xml",
+            "tags/city/rss.xml",
+            "tags/city/feed.json",
+        ];
+        // Steps 0..=9 fail (9: after the last rename); 10 is past the end: no failure.
+        for k in 0..=SITE.len() + 1 {
+            let dir = tempfile::tempdir().unwrap();
+            let old: Vec<(String, Vec<u8>)> = SITE
+                .iter()
+                .map(|rel| (rel.to_string(), build_bytes(rel, "old")))
+                .collect();
+            publish(dir.path(), &old).unwrap();
+            let mut batch = Batch::new();
+            for rel in SITE {
+                let path = dir.path().join(rel);
+                let bytes = build_bytes(rel, "new");
+                if is_main_feed(rel) {
+                    assert!(batch.stage_last(&path, &bytes).unwrap());
+                } else {
+                    assert!(batch.stage(&path, &bytes).unwrap());
+                }
+            }
+            assert_eq!(batch.len(), 9);
+            let result = batch.commit_with(Some(k));
+            let failed = k <= SITE.len();
+            if failed {
+                let err = result.unwrap_err().to_string();
+                assert!(err.ends_with(": injected failure"), "{err}");
+            } else {
+                result.unwrap();
+            }
+            let is_new = |rel: &str| {
+                let bytes = std::fs::read(dir.path().join(rel)).unwrap();
+                if bytes == build_bytes(rel, "new") {
+                    true
+                } else {
+                    assert_eq!(bytes, build_bytes(rel, "old"), "{rel} torn at step {k}");
+                    false
+                }
+            };
+            let others_new: Vec<bool> = others.iter().map(|rel| is_new(rel)).collect();
+            let expected: Vec<bool> = (0..others.len()).map(|i| i < k).collect();
+            assert_eq!(others_new, expected, "first group after a failure at step {k}");
+            let main_new: Vec<bool> = main.iter().map(|rel| is_new(rel)).collect();
+            assert_eq!(main_new, [!failed; 4], "main feeds after a failure at step {k}");
+            let temps: Vec<_> = walkdir::WalkDir::new(dir.path())
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(TEMP_SUFFIX))
+                .collect();
+            assert!(temps.is_empty(), "temporary files left after step {k}: {temps:?}");
+            // The next build publishes everything.
+            let again: Vec<(String, Vec<u8>)> = SITE
+                .iter()
+                .map(|rel| (rel.to_string(), build_bytes(rel, "new")))
+                .collect();
+            let report = publish(dir.path(), &again).unwrap();
+            let left = if failed {
+                SITE.len() - k.min(others.len())
+            } else {
+                0
+            };
+            assert_eq!(report.written.len(), left, "step {k}");
+        }
+    }
+
+    /// A main feed that did not exist before a failed commit does not exist after it.
+    #[test]
+    fn a_failed_commit_removes_a_main_feed_that_was_not_there() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("rss.xml"), "old rss").unwrap();
+        let mut batch = Batch::new();
+        batch.stage_last(&dir.path().join("rss.xml"), b"new rss").unwrap();
+        batch
+            .stage_last(&dir.path().join("feed.json"), b"new json")
+            .unwrap();
+        batch.commit_with(Some(2)).unwrap_err();
+        assert_eq!(std::fs::read(dir.path().join("rss.xml")).unwrap(), b"old rss");
+        assert!(!dir.path().join("feed.json").exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[cfg(unix)]

@@ -15,7 +15,8 @@
 //! | `items` | item a file yielded | `path`, `nth` (its place in the file), `id`, `url`, `published`, `updated` (RFC 3339 with offset), `first_seen` (1 when the article gives no date), `tags` (JSON array), `source`, `fingerprint` (xxh3-64 of the item as stored) |
 //! | `bodies` | item | `path`, `nth`, `item` (the normalized item as JSON: what the writers render) |
 //! | `first_seen` | undated article | `id`, `seen` (RFC 3339): the time a build first saw it, its date ever after |
-//! | `id_history` | file | `path`, `hash`, `url`, `id`: the ids each file's items had, for keeping ids across renames |
+//! | `id_history` | item a file yielded (kept after the file is gone) | `path`, `nth`, `hash` (the file's), `url`, `derived` (the id wirefeed made for it from its URL or path; NULL for an id the article gives), `id` (the id it was published with): how ids survive edits and renames (see `src/load/ids.rs`) |
+//! | `item_sizes` | item | `key` (a hash of the item's fingerprint and of what its rendering depends on), `sizes` (the bytes it adds to a feed in each format, comma-separated: see [`crate::write::budget`]) |
 //! | `archive_pages` | archive page | `dir` (`archive/3/`), `fingerprint` of everything its bytes depend on |
 //! | `published` | output file | `path` (relative to the output folder), `hash` (xxh3-128 of its bytes) |
 //! | `main_items` | item of the main feeds | `position` (0 = newest), `id` |
@@ -30,8 +31,11 @@
 //!
 //! The database runs in WAL mode and a build changes it in one transaction, committed
 //! after its files are published: a build killed at any point leaves the state of the
-//! last finished build. A store with another `schema_version`, or one SQLite cannot
-//! read, is moved aside (`state.sqlite.old`) and started afresh, with a warning.
+//! last finished build. A store of an older `schema_version` this version knows is
+//! migrated in place (version 1 to 2: `id_history` gains `nth` and `derived`, and
+//! `item_sizes` is new); one of
+//! another version, or one SQLite cannot read, is moved aside (`state.sqlite.old`) and
+//! started afresh, with a warning.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -42,7 +46,7 @@ use crate::error::{Error, Result};
 use crate::item::{Date, Item};
 
 /// The version of the tables above; a store of any other version is rebuilt.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The database file's name inside the state folder.
 pub const FILE_NAME: &str = "state.sqlite";
@@ -61,12 +65,46 @@ CREATE TABLE items (
 CREATE TABLE bodies (path TEXT NOT NULL, nth INTEGER NOT NULL, item TEXT NOT NULL,
     PRIMARY KEY (path, nth));
 CREATE TABLE first_seen (id TEXT PRIMARY KEY, seen TEXT NOT NULL);
-CREATE TABLE id_history (path TEXT NOT NULL, hash BLOB NOT NULL, url TEXT, id TEXT NOT NULL);
+CREATE TABLE id_history (path TEXT NOT NULL, hash BLOB NOT NULL, url TEXT, id TEXT NOT NULL,
+    nth INTEGER NOT NULL DEFAULT 0, derived TEXT);
 CREATE INDEX id_history_path ON id_history (path);
 CREATE TABLE archive_pages (dir TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
+CREATE TABLE item_sizes (key INTEGER PRIMARY KEY, sizes TEXT NOT NULL);
 CREATE TABLE published (path TEXT PRIMARY KEY, hash BLOB NOT NULL);
 CREATE TABLE main_items (position INTEGER PRIMARY KEY, id TEXT NOT NULL);
 ";
+
+/// Version 1 to 2: `id_history` gains each item's place in its file (`nth`, from the
+/// order the rows were written in) and the id wirefeed derived for it (`derived`:
+/// version 1 never replaced a derived id, so it is the id, or an id the article gave,
+/// which is never looked up as derived).
+const MIGRATE_1_TO_2: &str = "
+ALTER TABLE id_history ADD COLUMN nth INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE id_history ADD COLUMN derived TEXT;
+UPDATE id_history SET derived = id, nth = (
+    SELECT COUNT(*) FROM id_history AS h
+    WHERE h.path = id_history.path AND h.rowid < id_history.rowid);
+CREATE TABLE IF NOT EXISTS item_sizes (key INTEGER PRIMARY KEY, sizes TEXT NOT NULL);
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+";
+
+/// One row of the id history: an id an item was published with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdRecord {
+    /// The input file (relative path).
+    pub path: String,
+    /// The item's place in its file.
+    pub nth: u32,
+    /// The file's content hash when the item was recorded.
+    pub hash: [u8; 16],
+    /// The item's URL.
+    pub url: Option<String>,
+    /// The id wirefeed derived for the item (from its URL or its file's path), `None`
+    /// when the article gave its own id.
+    pub derived: Option<String>,
+    /// The id the item was published with.
+    pub id: String,
+}
 
 /// What the store remembers of one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,7 +233,16 @@ impl Store {
             })
             .optional()
             .map_err(|e| format!("the state store cannot be read ({e})"))?;
-        match version.as_deref().map(str::parse::<i64>) {
+        let version = version.as_deref().map(str::parse::<i64>);
+        if let Some(Ok(1)) = version {
+            conn.execute_batch(&format!("BEGIN IMMEDIATE; {MIGRATE_1_TO_2} COMMIT;"))
+                .map_err(|e| format!("the state store of schema version 1 cannot be migrated ({e})"))?;
+            return Ok(Store {
+                conn,
+                path: path.to_path_buf(),
+            });
+        }
+        match version {
             Some(Ok(SCHEMA_VERSION)) => Ok(Store {
                 conn,
                 path: path.to_path_buf(),
@@ -471,25 +518,105 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Records the ids a file's items had (its path, content hash and each item's
-    /// URL), replacing what was recorded for that path.
-    pub fn put_id_history(
-        &self,
-        path: &str,
-        hash: &[u8; 16],
-        items: &[(Option<String>, String)],
-    ) -> Result<()> {
+    /// Every row of the id history, by path (sorted), each path's rows in item order.
+    pub fn id_history(&self) -> Result<BTreeMap<String, Vec<IdRecord>>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, nth, hash, url, derived, id FROM id_history ORDER BY path, nth")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                let hash: Vec<u8> = r.get(2)?;
+                Ok(IdRecord {
+                    path: r.get(0)?,
+                    nth: r.get::<_, i64>(1)? as u32,
+                    hash: hash.try_into().unwrap_or([0; 16]),
+                    url: r.get(3)?,
+                    derived: r.get(4)?,
+                    id: r.get(5)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out: BTreeMap<String, Vec<IdRecord>> = BTreeMap::new();
+        for row in rows {
+            let row = row.map_err(|e| self.err(e))?;
+            out.entry(row.path.clone()).or_default().push(row);
+        }
+        Ok(out)
+    }
+
+    /// Records the ids a file's items were published with, replacing what was recorded
+    /// for that path (`rows` all have that path).
+    pub fn put_id_history(&self, path: &str, rows: &[IdRecord]) -> Result<()> {
+        self.forget_id_history(path)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO id_history (path, nth, hash, url, derived, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .map_err(|e| self.err(e))?;
+        for row in rows {
+            stmt.execute(params![
+                path,
+                row.nth,
+                &row.hash[..],
+                row.url,
+                row.derived,
+                row.id
+            ])
+            .map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+
+    /// Forgets the ids recorded for a path (a file whose ids went to the file it was
+    /// renamed to).
+    pub fn forget_id_history(&self, path: &str) -> Result<()> {
         self.conn
             .prepare_cached("DELETE FROM id_history WHERE path = ?1")
             .and_then(|mut s| s.execute(params![path]))
-            .map_err(|e| self.err(e))?;
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// The items' sizes measured by earlier builds: key → bytes per format.
+    pub fn item_sizes(&self) -> Result<HashMap<u64, Vec<usize>>> {
         let mut stmt = self
             .conn
-            .prepare_cached("INSERT INTO id_history (path, hash, url, id) VALUES (?1, ?2, ?3, ?4)")
+            .prepare("SELECT key, sizes FROM item_sizes")
             .map_err(|e| self.err(e))?;
-        for (url, id) in items {
-            stmt.execute(params![path, &hash[..], url, id])
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))
+            .map_err(|e| self.err(e))?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (key, sizes) = row.map_err(|e| self.err(e))?;
+            let sizes: Option<Vec<usize>> = sizes.split(',').map(|s| s.parse().ok()).collect();
+            if let Some(sizes) = sizes {
+                out.insert(key, sizes);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records the sizes of new item versions and forgets those of items gone.
+    pub fn update_item_sizes(&self, added: &[(u64, Vec<usize>)], gone: &[u64]) -> Result<()> {
+        let mut insert = self
+            .conn
+            .prepare_cached("INSERT OR REPLACE INTO item_sizes (key, sizes) VALUES (?1, ?2)")
+            .map_err(|e| self.err(e))?;
+        for (key, sizes) in added {
+            let text: Vec<String> = sizes.iter().map(usize::to_string).collect();
+            insert
+                .execute(params![*key as i64, text.join(",")])
                 .map_err(|e| self.err(e))?;
+        }
+        let mut delete = self
+            .conn
+            .prepare_cached("DELETE FROM item_sizes WHERE key = ?1")
+            .map_err(|e| self.err(e))?;
+        for key in gone {
+            delete.execute(params![*key as i64]).map_err(|e| self.err(e))?;
         }
         Ok(())
     }
@@ -697,7 +824,7 @@ mod tests {
         let store = Store::open(dir.path(), &mut warnings).unwrap();
         assert!(store.files().unwrap().is_empty());
         assert!(
-            warnings[0].contains("the state store has schema version 0, this wirefeed uses 1"),
+            warnings[0].contains("the state store has schema version 0, this wirefeed uses 2"),
             "{warnings:?}"
         );
         // Reopening the new store warns no more.
@@ -705,6 +832,58 @@ mod tests {
         let mut warnings = Vec::new();
         Store::open(dir.path(), &mut warnings).unwrap();
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn a_version_1_store_is_migrated_keeping_first_seen_dates_and_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            // A version 1 store: `id_history` without `nth` and `derived`.
+            let store = Store::open(dir.path(), &mut Vec::new()).unwrap();
+            store
+                .put_first_seen("tag:x,2000:a.txt", date("2026-12-03T10:46:00-05:00"))
+                .unwrap();
+            store
+                .conn
+                .execute_batch(
+                    "DROP TABLE id_history;
+                     DROP TABLE item_sizes;
+                     CREATE TABLE id_history (path TEXT NOT NULL, hash BLOB NOT NULL, url TEXT, id TEXT NOT NULL);
+                     INSERT INTO id_history VALUES ('a.txt', x'07070707070707070707070707070707', NULL, 'tag:x,2000:a.txt');
+                     INSERT INTO id_history VALUES ('w.ndjson', x'08080808080808080808080808080808', 'https://x/1', 'https://x/1');
+                     INSERT INTO id_history VALUES ('w.ndjson', x'08080808080808080808080808080808', NULL, 'tag:x,2000:w.ndjson%232');",
+                )
+                .unwrap();
+            store.set_meta("schema_version", "1").unwrap();
+        }
+        let mut warnings = Vec::new();
+        let store = Store::open(dir.path(), &mut warnings).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(store.meta("schema_version").unwrap().as_deref(), Some("2"));
+        assert!(store.item_sizes().unwrap().is_empty());
+        assert_eq!(
+            store.first_seen().unwrap()["tag:x,2000:a.txt"].to_rfc3339(),
+            "2026-12-03T10:46:00-05:00"
+        );
+        let rows: Vec<(String, u32, Option<String>)> = store
+            .id_history()
+            .unwrap()
+            .into_values()
+            .flatten()
+            .map(|r| (r.path, r.nth, r.derived))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("a.txt".to_string(), 0, Some("tag:x,2000:a.txt".to_string())),
+                ("w.ndjson".to_string(), 0, Some("https://x/1".to_string())),
+                (
+                    "w.ndjson".to_string(),
+                    1,
+                    Some("tag:x,2000:w.ndjson%232".to_string())
+                ),
+            ]
+        );
     }
 
     #[test]
@@ -759,6 +938,22 @@ mod tests {
         ]);
         store.set_archive_pages(&pages, &repaged).unwrap();
         assert_eq!(store.archive_pages().unwrap(), repaged);
+    }
+
+    #[test]
+    fn item_sizes_are_added_and_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), &mut Vec::new()).unwrap();
+        store
+            .update_item_sizes(&[(1, vec![100, 101, 102]), (u64::MAX, vec![200, 201, 202])], &[])
+            .unwrap();
+        store
+            .update_item_sizes(&[(3, vec![300, 301, 302])], &[1])
+            .unwrap();
+        assert_eq!(
+            store.item_sizes().unwrap(),
+            HashMap::from([(u64::MAX, vec![200, 201, 202]), (3, vec![300, 301, 302])])
+        );
     }
 
     #[test]

@@ -23,7 +23,9 @@
 //! items; warnings are what works but loses something. Size budget: a feed over
 //! [`WARN_SIZE`] (512 KiB) gets a warning, one over [`MAX_SIZE`] (1 MiB) an error —
 //! hosted feed services and aggregators commonly refuse or truncate feeds at those
-//! sizes, and a feed that size should carry fewer items or summaries instead.
+//! sizes, and a feed that size should carry fewer items or summaries instead. `build`
+//! never writes a feed over [`MAX_SIZE`]: it is the default and the most of its
+//! `max_feed_bytes` ([`crate::write::budget`]).
 //!
 //! In a folder, every file of a feed's extension (`*.xml`, `*.json`: the extensions of
 //! the feed writers, [`crate::write::feed_kind_of`]) is checked (hidden folders are

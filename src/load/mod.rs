@@ -23,6 +23,7 @@ pub mod credit;
 mod decode;
 pub mod entities;
 pub mod html;
+mod ids;
 pub mod json;
 pub mod markdown;
 mod meta;
@@ -412,11 +413,19 @@ pub fn load_all_with_state(
     enum Outcome {
         /// Same content as recorded: only its times changed.
         Same(FileRecord),
-        /// Parsed: its new record and items (with their JSON).
-        Parsed(FileRecord, Vec<(ItemMeta, String)>),
+        /// Parsed: its new record and items (with their JSON and derived ids).
+        Parsed(FileRecord, Vec<(ItemMeta, String, Option<String>)>),
         /// It could not be read, or failed in a way not worth remembering.
         Failed(Error),
     }
+    let listed: std::collections::HashSet<&str> = walked.entries.iter().map(|e| e.rel.as_str()).collect();
+    // Read only when some file is parsed (a no-change rebuild needs no ids).
+    let rows = if changed.is_empty() {
+        Default::default()
+    } else {
+        store.id_history()?
+    };
+    let mut history = ids::IdHistory::new(rows, &listed);
     let mut fresh: HashMap<String, Vec<ItemMeta>> = HashMap::new();
     for chunk in changed.chunks(PARSE_CHUNK) {
         let outcomes: Vec<Outcome> = chunk
@@ -472,7 +481,12 @@ pub fn load_all_with_state(
                                 .map(|(nth, item)| {
                                     let json = serde_json::to_string(&item)
                                         .map_err(|e| Error::io(&entry.path, std::io::Error::other(e)))?;
-                                    Ok((ItemMeta::of(&item, path.clone(), nth as u32, &json), json))
+                                    let derived = ids::derived_id(config, &entry.rel, &item);
+                                    Ok((
+                                        ItemMeta::of(&item, path.clone(), nth as u32, &json),
+                                        json,
+                                        derived,
+                                    ))
                                 })
                                 .collect::<Result<Vec<_>>>()?;
                             Ok(Outcome::Parsed(rec, items))
@@ -496,15 +510,16 @@ pub fn load_all_with_state(
                     records.insert(rec.path.clone(), rec);
                 }
                 Outcome::Parsed(rec, items) => {
-                    store.put_file(&rec, &items)?;
-                    store.put_id_history(
-                        &rec.path,
-                        &rec.hash,
-                        &items
-                            .iter()
-                            .map(|(m, _)| (m.url.clone(), m.id.clone()))
-                            .collect::<Vec<_>>(),
+                    let items = keep_ids(
+                        &mut history,
+                        &rec,
+                        items,
+                        &walked.entries[i],
+                        config,
+                        store,
+                        &mut scanned.warnings,
                     )?;
+                    store.put_file(&rec, &items)?;
                     fresh.insert(rel.clone(), items.into_iter().map(|(m, _)| m).collect());
                     records.insert(rec.path.clone(), rec);
                     scanned.parsed += 1;
@@ -518,7 +533,6 @@ pub fn load_all_with_state(
         }
     }
     progress.finish();
-    let listed: std::collections::HashSet<&str> = walked.entries.iter().map(|e| e.rel.as_str()).collect();
     for gone in records.keys().filter(|p| !listed.contains(p.as_str())) {
         store.remove_file(gone)?;
     }
@@ -539,6 +553,61 @@ pub fn load_all_with_state(
         scanned.items.extend(items);
     }
     Ok(scanned)
+}
+
+/// Gives the items of a file just parsed the ids they keep ([`ids`]: across edits and
+/// renames), records them in the id history, forgets the history of the gone files
+/// they came from, and warns once per renamed file. Returns the items with their JSON.
+fn keep_ids(
+    history: &mut ids::IdHistory,
+    rec: &crate::state::FileRecord,
+    items: Vec<(crate::state::ItemMeta, String, Option<String>)>,
+    entry: &walk::Entry,
+    config: &Config,
+    store: &crate::state::Store,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(crate::state::ItemMeta, String)>> {
+    let wanted: Vec<(Option<&str>, Option<&str>)> = items
+        .iter()
+        .map(|(m, _, derived)| (derived.as_deref(), m.url.as_deref()))
+        .collect();
+    let assigned = history.assign(&rec.path, &rec.hash, &wanted);
+    let mut rows = Vec::with_capacity(items.len());
+    let mut kept = Vec::with_capacity(items.len());
+    for ((mut meta, mut json, derived), id) in items.into_iter().zip(assigned.ids) {
+        if let Some(id) = id {
+            let bad = |e: serde_json::Error| Error::io(&entry.path, std::io::Error::other(e));
+            let mut item: Item = serde_json::from_str(&json).map_err(bad)?;
+            item.id = id;
+            json = serde_json::to_string(&item).map_err(bad)?;
+            meta = crate::state::ItemMeta::of(&item, meta.path.clone(), meta.nth, &json);
+        }
+        rows.push(crate::state::IdRecord {
+            path: rec.path.clone(),
+            nth: meta.nth,
+            hash: rec.hash,
+            url: meta.url.clone(),
+            derived,
+            id: meta.id.clone(),
+        });
+        kept.push((meta, json));
+    }
+    for old in &assigned.renamed_from {
+        store.forget_id_history(old)?;
+        let ids: Vec<&str> = kept.iter().map(|(m, _)| m.id.as_str()).collect();
+        warnings.push(format!(
+            "{}: same article as {}, which is gone (renamed or moved?): keeps its id {}, so readers do not see it again as new",
+            entry.path.display(),
+            config.input.join(old).display(),
+            ids.join(", ")
+        ));
+    }
+    // A file that yields nothing now (a draft, an error) keeps its history for when it
+    // yields its items again.
+    if !rows.is_empty() {
+        store.put_id_history(&rec.path, &rows)?;
+    }
+    Ok(kept)
 }
 
 /// The records of a file that failed (NDJSON lines, JSON array entries), remembered as
@@ -580,6 +649,8 @@ fn shaping_settings(config: &Config) -> String {
     c.limit = 0;
     c.full_content = true;
     c.templates_dir = None;
+    c.max_feed_bytes = 0;
+    c.test_fail_publish_at = None;
     let text = format!("{} {c:?}", env!("CARGO_PKG_VERSION"));
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
 }

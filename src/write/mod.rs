@@ -17,6 +17,7 @@ use crate::item::{Date, Feed, Item};
 use crate::template::Templates;
 
 pub mod atom;
+pub mod budget;
 pub mod html;
 pub mod json_feed;
 pub mod rss;

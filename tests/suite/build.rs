@@ -208,69 +208,6 @@ fn an_overlapping_build_waits_then_gives_up_with_a_clear_message() {
     t.build_ok(&[]);
 }
 
-/// Killing builds at many points never leaves a torn or missing feed.
-#[test]
-fn killed_builds_never_leave_a_torn_feed() {
-    let t = FeedTest::new();
-    t.write(
-        "wirefeed.toml",
-        "site_url = \"https://a.example\"\ntimezone = \"UTC\"\nlimit = 500\n",
-    );
-    let body = "A paragraph of text that goes on for a while so files have some size.\n\n".repeat(20);
-    for i in 0..600 {
-        t.write(
-            &format!("articles/{i:04}.txt"),
-            format!(
-                "Story number {i}\n\nMarch {}, 2020 10:{:02} AM\n\n{body}",
-                i % 28 + 1,
-                i % 60
-            ),
-        );
-    }
-    t.build_ok(&["--quiet"]);
-    let original = t.read("feeds/rss.xml");
-    for i in 0..600 {
-        t.write(
-            &format!("articles/{i:04}.txt"),
-            format!(
-                "Edited story {i}\n\nMarch {}, 2020 10:{:02} AM\n\n{body}",
-                i % 28 + 1,
-                i % 60
-            ),
-        );
-    }
-    for delay_ms in [5, 20, 40, 60, 80, 100, 150, 200, 300] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wirefeed"))
-            .args(["build", "--quiet"])
-            .current_dir(t.path())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let _ = child.kill();
-        let _ = child.wait();
-        for file in ["feeds/rss.xml", "feeds/atom.xml"] {
-            let text = t.read(file);
-            let feed = parse_feed(&text);
-            assert_eq!(
-                feed.entries.len(),
-                500,
-                "{file} whole after a kill at {delay_ms} ms"
-            );
-        }
-    }
-    // A build that is allowed to finish publishes the edit and cleans up.
-    t.build_ok(&["--quiet"]);
-    assert_ne!(t.read("feeds/rss.xml"), original);
-    assert!(t.read("feeds/rss.xml").contains("Edited story"));
-    let leftovers: Vec<String> = walkdir::WalkDir::new(t.path().join("feeds"))
-        .into_iter()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
-}
-
 /// Text that cannot be in XML 1.0 never reaches the output, whatever the encoding.
 #[test]
 fn control_characters_and_legacy_encodings_give_well_formed_feeds() {

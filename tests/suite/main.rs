@@ -9,5 +9,6 @@ mod cron;
 mod hostile;
 mod inspect;
 mod pages;
+mod publish;
 mod serve;
 mod state;
