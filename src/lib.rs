@@ -144,7 +144,7 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
         let options = write::site::Options::new(per_feed, cfg.full_content);
         let plan = write::site::plan(&stored, &site, &templates, &options, &previous);
         let mut published = publish::Published::default();
-        let mut batch = publish::Batch::new();
+        let mut batch = publish::Batch::new(&cfg.out);
         let mut now_published = std::collections::BTreeMap::new();
         let mut over = false;
         let rendered =

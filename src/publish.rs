@@ -1,11 +1,14 @@
 //! Writing the output folder: a file is written only when its bytes changed (so its
 //! mtime, ETag and CDN caches stay valid), and always atomically — a temporary file in
-//! the same folder, flushed to disk, then renamed over the old one. A build that fails
-//! or is killed leaves every published file whole.
+//! the hidden staging folder [`STAGING_DIR`] at the root of the output folder (the same
+//! file system), flushed to disk, then renamed over the old one. A build that fails or
+//! is killed leaves every published file whole, and no temporary file anywhere but in
+//! the staging folder, which static hosts do not serve and the next build removes.
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::{Error, Result};
 
@@ -57,8 +60,10 @@ impl OutputLock {
 }
 
 /// Deletes temporary files a killed build left behind (only called under the lock, so
-/// no other build is writing them).
+/// no other build is writing them): the staging folder, and the temporary files that
+/// older versions staged beside their targets (`.wirefeed-*.tmp`).
 fn remove_stale_temp_files(out: &Path) {
+    let _ = std::fs::remove_dir_all(staging_dir(out));
     for entry in walkdir::WalkDir::new(out).into_iter().flatten() {
         let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_file() && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
@@ -69,6 +74,38 @@ fn remove_stale_temp_files(out: &Path) {
 
 const TEMP_PREFIX: &str = ".wirefeed-";
 const TEMP_SUFFIX: &str = ".tmp";
+
+/// Name of the staging folder inside the output folder, where a [`Batch`] writes its
+/// temporary files and the backups of the main feeds. A dot-folder: GitHub Pages does
+/// not serve it, `wirefeed serve` refuses it, the README's nginx recipe denies it, and
+/// `wirefeed check` skips it. Removed when a batch ends, when a build takes the
+/// [`OutputLock`] (after a killed build) and by [`interrupt`] (SIGTERM, SIGINT).
+pub const STAGING_DIR: &str = ".wirefeed-staging";
+
+/// The staging folder of the output folder `out`.
+pub fn staging_dir(out: &Path) -> PathBuf {
+    out.join(STAGING_DIR)
+}
+
+/// Held while a temporary file is created in a staging folder and while a batch renames
+/// its files into place (and puts main feeds back), so that [`interrupt`] never cuts a
+/// commit short nor races a new temporary file.
+static PUBLISHING: Mutex<()> = Mutex::new(());
+
+fn publishing() -> MutexGuard<'static, ()> {
+    PUBLISHING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Stops publishing into `out` for good, for a SIGTERM/SIGINT handler: waits for a
+/// commit under way to finish (its renames take milliseconds; on an error it has put
+/// the main feeds back), removes the staging folder, and returns a guard that keeps
+/// every later staging and commit of this process waiting. The caller exits while
+/// holding it, so the published files are those of the last whole commit.
+pub fn interrupt(out: &Path) -> MutexGuard<'static, ()> {
+    let held = publishing();
+    let _ = std::fs::remove_dir_all(staging_dir(out));
+    held
+}
 
 /// What publishing did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -153,7 +190,7 @@ pub fn is_main_feed(rel: &str) -> bool {
 /// unchanged files: all of them or, on an error, none.
 pub fn publish(out: &Path, files: &[(String, Vec<u8>)]) -> Result<Published> {
     let mut report = Published::default();
-    let mut batch = Batch::new();
+    let mut batch = Batch::new(out);
     for (rel, bytes) in files {
         let changed = if is_main_feed(rel) {
             batch.stage_last(&out.join(rel), bytes)?
@@ -167,17 +204,19 @@ pub fn publish(out: &Path, files: &[(String, Vec<u8>)]) -> Result<Published> {
 }
 
 /// Atomically replaces `path` with `bytes` unless it already holds exactly them: a
-/// [`Batch`] of one file. Returns whether the file was written.
+/// [`Batch`] of one file, staged in the staging folder of `path`'s folder. Returns
+/// whether the file was written.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
-    let mut batch = Batch::new();
+    let mut batch = Batch::new(path.parent().unwrap_or(Path::new(".")));
     let changed = batch.stage(path, bytes)?;
     batch.commit()?;
     Ok(changed)
 }
 
 /// Many files published as one step, for a build: [`Batch::stage`] writes each changed
-/// file to a temporary file beside its target, [`Batch::commit`] makes them durable
-/// and renames them into place.
+/// file to a temporary file in the staging folder of the output folder
+/// ([`STAGING_DIR`]), [`Batch::commit`] makes them durable and renames them into place
+/// (creating the folders they go in).
 ///
 /// **Publishing order.** Files staged with [`Batch::stage`] (archive pages, tag feeds,
 /// item pages, the stylesheets) are renamed first, in staging order; files staged with
@@ -190,12 +229,13 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
 ///
 /// A rename is atomic, so each file is always whole: its old bytes or its new ones.
 /// Before the first main feed is renamed, each main feed that exists is hard-linked
-/// (or copied) to a backup beside it; an error at any later step (a full disk, a
+/// (or copied) to a backup in the staging folder; an error at any later step (a full disk, a
 /// permission, an injected fault) renames the backups back over the main feeds already
 /// replaced, so after a failed commit the main feeds are all old, and the files of the
 /// first group renamed so far are new. Only a kill inside the rename window can leave
-/// the main feeds mixed, until the next build publishes them all; the backups it
-/// leaves are deleted by that build's [`OutputLock`].
+/// the main feeds mixed, until the next build publishes them all; the staging folder
+/// it leaves is deleted by that build's [`OutputLock`]. A SIGTERM or SIGINT handler
+/// ([`interrupt`]) lets a commit under way finish first.
 ///
 /// Flushing each file to disk as it is written (`fsync`) costs a journal commit each
 /// time, which dominated a first build of thousands of archive pages. The batch keeps
@@ -204,10 +244,20 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
 /// written — but flushes all temporary files together, from several threads, so the
 /// file system groups the commits; and each folder is flushed once, after the renames.
 /// A batch dropped without [`Batch::commit`] (an error, a panic) deletes its temporary
-/// files and publishes nothing.
-#[derive(Debug, Default)]
+/// files and publishes nothing. A batch that ends either way removes the staging folder
+/// when no other batch still has files there.
+#[derive(Debug)]
 pub struct Batch {
     staged: Vec<Staged>,
+    staging: PathBuf,
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        self.staged.clear();
+        let _held = publishing();
+        let _ = std::fs::remove_dir(&self.staging);
+    }
 }
 
 /// One staged file: its temporary file, its target, and whether it is renamed in the
@@ -223,9 +273,13 @@ struct Staged {
 const SYNC_THREADS: usize = 16;
 
 impl Batch {
-    /// An empty batch.
-    pub fn new() -> Batch {
-        Batch::default()
+    /// An empty batch publishing into the output folder `out` (its files may go in
+    /// any folder under it), staged in `out`'s staging folder.
+    pub fn new(out: &Path) -> Batch {
+        Batch {
+            staged: Vec::new(),
+            staging: staging_dir(out),
+        }
     }
 
     /// Stages `bytes` for `path`, unless the file already holds exactly them. Returns
@@ -247,13 +301,16 @@ impl Batch {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(Error::io(path, e)),
         }
-        let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(TEMP_SUFFIX)
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
+        let dir = &self.staging;
+        let mut tmp = {
+            let _held = publishing();
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            tempfile::Builder::new()
+                .prefix("staged-")
+                .suffix(TEMP_SUFFIX)
+                .tempfile_in(dir)
+                .map_err(|e| Error::io(dir, e))?
+        };
         tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
         set_readable(tmp.as_file(), path);
         // Closed now (a big site stages more files than a process may hold open);
@@ -303,15 +360,16 @@ impl Batch {
     /// and the rest of the batch is dropped.
     #[doc(hidden)]
     pub fn commit_with(mut self, fail_at: Option<usize>) -> Result<()> {
+        let mut staged = std::mem::take(&mut self.staged);
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let staged = &self.staged;
+        let files = &staged;
         let results: Vec<Result<()>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..SYNC_THREADS.min(staged.len()))
+            let workers: Vec<_> = (0..SYNC_THREADS.min(files.len()))
                 .map(|_| {
                     scope.spawn(|| {
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(file) = staged.get(i) else {
+                            let Some(file) = files.get(i) else {
                                 return Ok(());
                             };
                             sync_file(&file.tmp)?;
@@ -334,10 +392,9 @@ impl Batch {
             _ => Ok(()),
         };
         // Stable: each group keeps its staging order.
-        self.staged.sort_by_key(|s| s.last);
-        let steps = self.staged.len();
-        let main: Vec<std::path::PathBuf> = self
-            .staged
+        staged.sort_by_key(|s| s.last);
+        let steps = staged.len();
+        let main: Vec<std::path::PathBuf> = staged
             .iter()
             .filter(|s| s.last)
             .map(|s| s.target.clone())
@@ -345,14 +402,17 @@ impl Batch {
         let mut dirs = std::collections::BTreeSet::new();
         let mut backups: Vec<Backup> = Vec::new();
         let mut renamed_main = 0;
+        let held = publishing();
         let renamed = (|| -> Result<()> {
-            for (step, Staged { tmp, target, last }) in self.staged.into_iter().enumerate() {
+            for (step, Staged { tmp, target, last }) in staged.into_iter().enumerate() {
                 if last && renamed_main == 0 && backups.is_empty() {
-                    for path in &main {
-                        backups.push(Backup::take(path)?);
+                    for (i, path) in main.iter().enumerate() {
+                        backups.push(Backup::take(path, &self.staging, i)?);
                     }
                 }
                 inject(step, &target)?;
+                let dir = target.parent().unwrap_or(Path::new("."));
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
                 tmp.persist(&target).map_err(|e| Error::io(&target, e.error))?;
                 renamed_main += usize::from(last);
                 dirs.insert(target.parent().unwrap_or(Path::new(".")).to_path_buf());
@@ -375,6 +435,7 @@ impl Batch {
             return Err(e);
         }
         backups.iter().for_each(Backup::discard);
+        drop(held);
         // Make the renames durable; not every platform can open a folder.
         for dir in dirs {
             if let Ok(d) = std::fs::File::open(&dir) {
@@ -386,9 +447,9 @@ impl Batch {
 }
 
 /// A main feed as it was before a commit renamed over it, so that a failed commit can
-/// put it back: a hard link to the old file beside it (a copy where the file system
-/// has no hard links), or nothing when there was no file. Named like a temporary file,
-/// so one that a killed build leaves is deleted by the next build's lock.
+/// put it back: a hard link to the old file in the staging folder (a copy where the
+/// file system has no hard links), or nothing when there was no file. One that a killed
+/// build leaves is deleted with the staging folder by the next build's lock.
 #[derive(Debug)]
 struct Backup {
     target: std::path::PathBuf,
@@ -396,7 +457,8 @@ struct Backup {
 }
 
 impl Backup {
-    fn take(target: &Path) -> Result<Backup> {
+    /// Saves `target` as the `i`-th backup of a commit, in the folder `staging`.
+    fn take(target: &Path, staging: &Path, i: usize) -> Result<Backup> {
         if !target.is_file() {
             return Ok(Backup {
                 target: target.to_path_buf(),
@@ -404,7 +466,7 @@ impl Backup {
             });
         }
         let name = target.file_name().unwrap_or_default().to_string_lossy();
-        let saved = target.with_file_name(format!("{TEMP_PREFIX}{name}.previous{TEMP_SUFFIX}"));
+        let saved = staging.join(format!("previous-{i}-{name}{TEMP_SUFFIX}"));
         match std::fs::remove_file(&saved) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&saved, e)),
             _ => {}
@@ -509,9 +571,13 @@ mod tests {
         let stale = dir.path().join("tags/x/.wirefeed-abc123.tmp");
         std::fs::write(&stale, "half a feed").unwrap();
         std::fs::write(dir.path().join("keep.tmp"), "not ours").unwrap();
+        std::fs::create_dir_all(dir.path().join(".wirefeed-staging")).unwrap();
+        std::fs::write(dir.path().join(".wirefeed-staging/staged-x.tmp"), "a whole feed").unwrap();
         let _lock = OutputLock::acquire(dir.path(), std::time::Duration::ZERO).unwrap();
         assert!(!stale.exists());
+        assert!(!dir.path().join(".wirefeed-staging").exists());
         assert!(dir.path().join("keep.tmp").exists());
+        assert!(dir.path().join("tags/x").is_dir());
     }
 
     #[test]
@@ -519,19 +585,83 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (dir.path().join("a.xml"), dir.path().join("sub/b.xml"));
         std::fs::write(&a, "same").unwrap();
-        let mut batch = Batch::new();
+        let mut batch = Batch::new(dir.path());
         assert!(!batch.stage(&a, b"same").unwrap());
         assert!(batch.stage(&b, b"new").unwrap());
         assert!(!b.exists(), "nothing is published before commit");
+        assert!(!dir.path().join("sub").exists(), "nor a folder created");
+        let staged: Vec<String> = std::fs::read_dir(dir.path().join(".wirefeed-staging"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(staged.len(), 1, "{staged:?}");
+        assert!(staged[0].starts_with("staged-") && staged[0].ends_with(".tmp"));
         batch.commit().unwrap();
+        assert!(!dir.path().join(".wirefeed-staging").exists());
         assert_eq!(std::fs::read(&b).unwrap(), b"new");
-        let mut batch = Batch::new();
+        let mut batch = Batch::new(dir.path());
         assert!(batch.stage(&a, b"changed").unwrap());
         drop(batch);
         assert_eq!(std::fs::read(&a).unwrap(), b"same");
         let names: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
         assert_eq!(names.len(), 1, "no temporary files left behind");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    /// Two batches staging into one output folder: the first to end leaves the staging
+    /// folder to the other.
+    #[test]
+    fn a_batch_ending_keeps_the_staging_folder_of_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut one = Batch::new(dir.path());
+        let mut two = Batch::new(dir.path());
+        one.stage(&dir.path().join("a.xml"), b"a").unwrap();
+        two.stage(&dir.path().join("b.xml"), b"b").unwrap();
+        one.commit().unwrap();
+        assert_eq!(std::fs::read_dir(dir.path().join(".wirefeed-staging")).unwrap().count(), 1);
+        two.commit().unwrap();
+        assert_eq!(std::fs::read(dir.path().join("b.xml")).unwrap(), b"b");
+        assert!(!dir.path().join(".wirefeed-staging").exists());
+    }
+
+    /// What a SIGTERM handler does: the staged files go, nothing is published, and a
+    /// commit started while the guard is held waits for it.
+    #[test]
+    fn an_interrupt_removes_the_staging_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("rss.xml"), "old").unwrap();
+        let mut batch = Batch::new(dir.path());
+        batch.stage_last(&dir.path().join("rss.xml"), b"new").unwrap();
+        let held = interrupt(dir.path());
+        assert!(!dir.path().join(".wirefeed-staging").exists());
+        drop(held);
+        batch.commit().unwrap_err();
+        assert_eq!(std::fs::read(dir.path().join("rss.xml")).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// A published file made read-only (0444) is replaced and keeps its mode; a failed
+    /// commit puts it back, mode and all.
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_published_file_is_replaced_and_put_back() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let rss = dir.path().join("rss.xml");
+        std::fs::write(&rss, "old").unwrap();
+        std::fs::set_permissions(&rss, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let mut batch = Batch::new(dir.path());
+        batch.stage_last(&rss, b"new").unwrap();
+        batch.commit_with(Some(1)).unwrap_err();
+        assert_eq!(std::fs::read(&rss).unwrap(), b"old");
+        assert_eq!(mode(&rss), 0o444);
+        let mut batch = Batch::new(dir.path());
+        batch.stage_last(&rss, b"new").unwrap();
+        batch.commit().unwrap();
+        assert_eq!(std::fs::read(&rss).unwrap(), b"new");
+        assert_eq!(mode(&rss), 0o444);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     /// The files of a small site, as a build stages them (main feeds first, as
@@ -555,7 +685,7 @@ mod tests {
     #[test]
     fn main_feeds_are_renamed_last_in_a_fixed_order() {
         let dir = tempfile::tempdir().unwrap();
-        let mut batch = Batch::new();
+        let mut batch = Batch::new(dir.path());
         for rel in SITE {
             let path = dir.path().join(rel);
             if is_main_feed(rel) {
@@ -607,7 +737,7 @@ mod tests {
                 .map(|rel| (rel.to_string(), build_bytes(rel, "old")))
                 .collect();
             publish(dir.path(), &old).unwrap();
-            let mut batch = Batch::new();
+            let mut batch = Batch::new(dir.path());
             for rel in SITE {
                 let path = dir.path().join(rel);
                 let bytes = build_bytes(rel, "new");
@@ -646,6 +776,7 @@ mod tests {
                 .filter(|e| e.file_name().to_string_lossy().ends_with(TEMP_SUFFIX))
                 .collect();
             assert!(temps.is_empty(), "temporary files left after step {k}: {temps:?}");
+            assert!(!dir.path().join(".wirefeed-staging").exists(), "step {k}");
             // The next build publishes everything.
             let again: Vec<(String, Vec<u8>)> = SITE
                 .iter()
@@ -666,7 +797,7 @@ mod tests {
     fn a_failed_commit_removes_a_main_feed_that_was_not_there() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("rss.xml"), "old rss").unwrap();
-        let mut batch = Batch::new();
+        let mut batch = Batch::new(dir.path());
         batch.stage_last(&dir.path().join("rss.xml"), b"new rss").unwrap();
         batch
             .stage_last(&dir.path().join("feed.json"), b"new json")
