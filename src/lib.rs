@@ -216,6 +216,7 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     };
 
     // Publish, then record what was published.
+    test_hold_before_commit();
     batch.commit_with(cfg.test_fail_publish_at)?;
     published.removed = publish::remove_stale(&cfg.out, &ledger, &now_published)?;
     let Stored { items, store, .. } = stored;
@@ -233,6 +234,22 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
         warnings,
         published,
     })
+}
+
+/// A test-only hook: when the environment variable `_WIREFEED_TEST_HOLD_BEFORE_COMMIT`
+/// names a folder, a build that has staged all its files creates the file `staged` in
+/// it and waits for a file `go` there before it publishes them, so that a test can look
+/// at (or signal) a build that is staged but has not committed. Not a `WIREFEED_`
+/// variable: those are config keys.
+#[doc(hidden)]
+fn test_hold_before_commit() {
+    if let Some(dir) = std::env::var_os("_WIREFEED_TEST_HOLD_BEFORE_COMMIT") {
+        let dir = std::path::Path::new(&dir);
+        let _ = std::fs::write(dir.join("staged"), "");
+        while !dir.join("go").exists() {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
 }
 
 /// The files of a site rendered and staged, not yet published.

@@ -37,6 +37,10 @@ mod exit {
     pub(crate) const CHECK_FAILED: u8 = 1;
     /// `serve` could not listen or serve.
     pub(crate) const SERVE_FAILED: u8 = 3;
+    /// A build stopped by a signal exits 128 + its number, as a shell reports it:
+    /// 130 for SIGINT (Ctrl-C), 143 for SIGTERM.
+    #[cfg(unix)]
+    pub(crate) const SIGNALLED: i32 = 128;
 }
 
 fn main() -> ExitCode {
@@ -145,6 +149,7 @@ fn build(root: Option<&Path>, args: BuildArgs) -> ExitCode {
         Ok(lock) => lock,
         Err(e) => return fail(&e, exit_code(&e)),
     };
+    stop_on_signals(&cfg.out);
     if !args.quiet {
         for w in cfg.warnings() {
             eprintln!("warning: {w}");
@@ -165,6 +170,37 @@ fn build(root: Option<&Path>, args: BuildArgs) -> ExitCode {
         ExitCode::from(exit::ARTICLES_FAILED)
     }
 }
+
+/// From here on, SIGTERM (`timeout`, systemd, `kill`) and SIGINT (Ctrl-C) stop the build
+/// cleanly: a commit under way finishes (or puts the main feeds back), the staging
+/// folder with the temporary files is removed, and the process exits 128 + the
+/// signal's number while the output lock is still held. Without this a signal would
+/// leave the staging folder until the next build.
+#[cfg(unix)]
+fn stop_on_signals(out: &Path) {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = match signal_hook::iterator::Signals::new([SIGTERM, SIGINT]) {
+        Ok(signals) => signals,
+        Err(e) => {
+            term::warning(format_args!("cannot handle SIGTERM and SIGINT: {e}"));
+            return;
+        }
+    };
+    let out = out.to_path_buf();
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _held = wirefeed::publish::interrupt(&out);
+            let name = if signal == SIGINT { "SIGINT" } else { "SIGTERM" };
+            term::error(format_args!(
+                "stopped by {name}: nothing more was published and the temporary files were removed"
+            ));
+            std::process::exit(exit::SIGNALLED + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn stop_on_signals(_out: &Path) {}
 
 /// The exit code of a build that stopped with `e`: one meaning per code.
 fn exit_code(e: &wirefeed::Error) -> u8 {

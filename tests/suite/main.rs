@@ -11,4 +11,5 @@ mod inspect;
 mod pages;
 mod publish;
 mod serve;
+mod staging;
 mod state;

@@ -144,6 +144,12 @@ fn a_build_failing_at_any_publishing_step_leaves_whole_files_and_agreeing_main_f
         for rel in ["rss.xml", "atom.xml", "feed.json", "index.html"] {
             assert_eq!(now[rel], a[rel], "step {k}: {rel} put back");
         }
+        // No temporary file is left, in the staging folder or anywhere.
+        assert!(!s.path().join("feeds/.wirefeed-staging").exists(), "step {k}");
+        for entry in walkdir::WalkDir::new(s.path().join("feeds")) {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(!name.ends_with(".tmp"), "step {k}: {name} left");
+        }
         let check = s.run(&["check", "feeds"]);
         assert!(
             check.status.success(),
