@@ -49,7 +49,8 @@ Exit codes:
   2  usage or configuration error: nothing was built
   3  the output could not be written (the previous feeds are untouched)
   4  another build of the same output folder holds the lock
-  5  the shrink guard stopped the build (nothing was published)";
+  5  the shrink guard stopped the build (nothing was published)
+  130, 143  stopped by SIGINT, SIGTERM (temporary files removed)";
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

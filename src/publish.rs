@@ -618,7 +618,12 @@ mod tests {
         one.stage(&dir.path().join("a.xml"), b"a").unwrap();
         two.stage(&dir.path().join("b.xml"), b"b").unwrap();
         one.commit().unwrap();
-        assert_eq!(std::fs::read_dir(dir.path().join(".wirefeed-staging")).unwrap().count(), 1);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join(".wirefeed-staging"))
+                .unwrap()
+                .count(),
+            1
+        );
         two.commit().unwrap();
         assert_eq!(std::fs::read(dir.path().join("b.xml")).unwrap(), b"b");
         assert!(!dir.path().join(".wirefeed-staging").exists());

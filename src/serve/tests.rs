@@ -227,6 +227,8 @@ fn unsafe_paths_are_refused() {
         "/tags\\..\\rss.xml",
         "/rss.xml%00",
         "/.hidden",
+        "/.wirefeed-staging/staged-x.tmp",
+        "/tags/city/.wirefeed-x.tmp",
         "http://example.com/rss.xml",
         "rss.xml",
         "/C:/Windows",

@@ -38,7 +38,12 @@ fn every_file(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file() && e.file_name() != ".wirefeed.lock")
         .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -112,10 +117,26 @@ fn a_killed_builds_staging_folder_and_old_temp_files_are_removed_by_the_next_bui
     // What a SIGKILL during staging leaves: whole copies in the staging folder, and
     // (from a version that staged beside the target) a `.wirefeed-*.tmp` in a folder.
     std::fs::create_dir_all(feeds.join(".wirefeed-staging")).unwrap();
-    std::fs::copy(feeds.join("rss.xml"), feeds.join(".wirefeed-staging/staged-Ab12.tmp")).unwrap();
-    std::fs::copy(feeds.join("rss.xml"), feeds.join(".wirefeed-staging/previous-0-rss.xml.tmp")).unwrap();
-    std::fs::copy(feeds.join("tags/city/rss.xml"), feeds.join("tags/city/.wirefeed-x.tmp")).unwrap();
-    std::fs::copy(feeds.join("rss.xml"), feeds.join(".wirefeed-rss.xml.previous.tmp")).unwrap();
+    std::fs::copy(
+        feeds.join("rss.xml"),
+        feeds.join(".wirefeed-staging/staged-Ab12.tmp"),
+    )
+    .unwrap();
+    std::fs::copy(
+        feeds.join("rss.xml"),
+        feeds.join(".wirefeed-staging/previous-0-rss.xml.tmp"),
+    )
+    .unwrap();
+    std::fs::copy(
+        feeds.join("tags/city/rss.xml"),
+        feeds.join("tags/city/.wirefeed-x.tmp"),
+    )
+    .unwrap();
+    std::fs::copy(
+        feeds.join("rss.xml"),
+        feeds.join(".wirefeed-rss.xml.previous.tmp"),
+    )
+    .unwrap();
     // Someone's own file that merely looks temporary is left alone.
     std::fs::write(feeds.join("notes.tmp"), "mine").unwrap();
 
@@ -128,7 +149,10 @@ fn a_killed_builds_staging_folder_and_old_temp_files_are_removed_by_the_next_bui
         every_file(&feeds).keys().collect::<Vec<_>>(),
         want.keys().collect::<Vec<_>>()
     );
-    assert!(every_file(&feeds) == want, "the outputs differ from a clean build");
+    assert!(
+        every_file(&feeds) == want,
+        "the outputs differ from a clean build"
+    );
 }
 
 #[test]
@@ -144,9 +168,15 @@ fn a_staged_build_has_temp_files_only_in_the_staging_folder() {
     let now = every_file(&feeds);
     let (staged, published): (Vec<_>, Vec<_>) =
         now.keys().partition(|rel| rel.starts_with(".wirefeed-staging/"));
-    assert!(staged.len() > 8, "the edits stage main, archive and tag feeds: {staged:?}");
+    assert!(
+        staged.len() > 8,
+        "the edits stage main, archive and tag feeds: {staged:?}"
+    );
     for rel in &published {
-        assert!(!rel.ends_with(".tmp") && !rel.contains("/."), "{rel} beside the outputs");
+        assert!(
+            !rel.ends_with(".tmp") && !rel.contains("/."),
+            "{rel} beside the outputs"
+        );
         assert_eq!(now[*rel], old[*rel], "{rel} published before the commit");
     }
     assert_eq!(published.len(), old.len());
