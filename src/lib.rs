@@ -141,12 +141,13 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     let mut published = publish::Published::default();
     let mut batch = publish::Batch::new();
     let mut now_published = std::collections::BTreeMap::new();
-    let output = write::site::render(plan, &stored, &site, &templates, &options, &mut |(rel, bytes)| {
-        now_published.insert(rel.clone(), state::hash(&bytes));
-        let changed = batch.stage(&cfg.out.join(&rel), &bytes)?;
-        published.record(rel, changed);
-        Ok(())
-    })?;
+    let mut staging = Staging {
+        out: &cfg.out,
+        batch: &mut batch,
+        published: &mut published,
+        now_published: &mut now_published,
+    };
+    let output = write::site::render(plan, &stored, &site, &templates, &options, &mut staging)?;
     for rel in output.kept {
         if let Some(hash) = ledger.get(&rel) {
             now_published.insert(rel.clone(), *hash);
@@ -317,6 +318,30 @@ impl write::site::Items for Stored {
                 Ok(item)
             })
             .collect()
+    }
+}
+
+/// Rendered files staged into a [`publish::Batch`], with their hashes for the ledger.
+struct Staging<'a> {
+    out: &'a std::path::Path,
+    batch: &'a mut publish::Batch,
+    published: &'a mut publish::Published,
+    now_published: &'a mut std::collections::BTreeMap<String, [u8; 16]>,
+}
+
+impl write::site::Sink for Staging<'_> {
+    fn file(&mut self, (rel, bytes): write::site::File) -> Result<()> {
+        self.now_published.insert(rel.clone(), state::hash(&bytes));
+        let changed = self.batch.stage(&self.out.join(&rel), &bytes)?;
+        self.published.record(rel, changed);
+        Ok(())
+    }
+
+    fn stream(&mut self, rel: String, write: &mut write::site::WriteFn<'_>) -> Result<()> {
+        let (changed, hash) = self.batch.stage_with(&self.out.join(&rel), write)?;
+        self.now_published.insert(rel.clone(), hash);
+        self.published.record(rel, changed);
+        Ok(())
     }
 }
 
