@@ -123,9 +123,10 @@ pub fn previous_main_ids(out: &Path) -> BTreeSet<String> {
     struct Entry {
         id: String,
     }
-    std::fs::read(out.join(crate::write::json_feed::FORMAT.file_name))
+    // Read as a stream: with `limit` 0 the main feed holds every item, bodies and all.
+    std::fs::File::open(out.join(crate::write::json_feed::FORMAT.file_name))
         .ok()
-        .and_then(|bytes| serde_json::from_slice::<Feed>(&bytes).ok())
+        .and_then(|file| serde_json::from_reader::<_, Feed>(std::io::BufReader::new(file)).ok())
         .map(|feed| feed.items.into_iter().map(|e| e.id).collect())
         .unwrap_or_default()
 }

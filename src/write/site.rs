@@ -82,6 +82,14 @@ const PAGE_BATCH: usize = 32;
 /// Items per batch of a streamed main feed (`limit` 0).
 const STREAM_BATCH: usize = 256;
 
+/// The key of the streamed main feeds' fingerprint in [`Fingerprints`] (`limit` 0).
+pub const MAIN_FEEDS: &str = "./";
+
+/// The writers of the main feeds that are streamed with `limit` 0.
+fn streamed_writers() -> impl Iterator<Item = &'static dyn Writer> {
+    writers(Scope::Document).filter(|w| w.streaming().is_some())
+}
+
 /// The file a sink receives: a path relative to the output folder (`/`-separated) and
 /// its bytes.
 pub type File = (String, Vec<u8>);
@@ -247,6 +255,9 @@ pub struct Plan {
     /// The files of archive pages not rendered because the previous build published
     /// the same page.
     pub kept: Vec<String>,
+    /// Whether the main feeds are streamed this build: with `limit` 0, unless the
+    /// previous build published the same ones.
+    pub stream_main: bool,
 }
 
 /// Decides the documents of a build from the items and the archive fingerprints the
@@ -299,6 +310,15 @@ pub fn plan(
         }
         fingerprints.insert(path, fp);
     }
+    let mut stream_main = options.limit == 0;
+    if stream_main {
+        let fp = main_fingerprint(items, site, templates, options);
+        if previous.get(MAIN_FEEDS) == Some(&fp) {
+            stream_main = false;
+            kept.extend(streamed_writers().map(|w| w.file_name().to_string()));
+        }
+        fingerprints.insert(MAIN_FEEDS.to_string(), fp);
+    }
     Plan {
         split,
         tags,
@@ -306,16 +326,19 @@ pub fn plan(
         render_pages,
         render_items,
         kept,
+        stream_main,
     }
 }
 
 /// The records of `previous` (archive pages and item pages) whose files the previous
 /// build did publish (`published(rel)`, from its ledger): an archive page counts when
-/// each file of its folder was published, an item page when it was. A page missing
-/// from the result is rendered again.
+/// each file of its folder was published, an item page when it was, the streamed main
+/// feeds when each was. A page missing from the result is rendered again.
 pub fn still_published(mut previous: Fingerprints, published: impl Fn(&str) -> bool) -> Fingerprints {
     previous.retain(|key, _| {
-        if key.ends_with('/') {
+        if key == MAIN_FEEDS {
+            streamed_writers().all(|w| published(w.file_name()))
+        } else if key.ends_with('/') {
             writers(Scope::Document).all(|w| published(&format!("{key}{}", w.file_name())))
         } else {
             published(key)
@@ -383,6 +406,7 @@ pub fn render(
         render_pages,
         render_items,
         kept,
+        stream_main,
     } = plan;
     let index_items = if options.limit == 0 {
         INDEX_ITEMS_UNLIMITED
@@ -412,7 +436,7 @@ pub fn render(
         split,
         site,
     };
-    if streamed {
+    if stream_main {
         site_docs.stream_main(items, sink)?;
     }
     site_docs.main(&rendered, &shown, main_here, streamed, sink)?;
@@ -501,6 +525,34 @@ fn fingerprint(
     )
         .hash(&mut hasher);
     for i in split.page(k) {
+        items.fingerprint(i).hash(&mut hasher);
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+/// A hash of everything the streamed main feeds (`limit` 0) depend on: every item.
+fn main_fingerprint(items: &dyn Items, site: &Feed, templates: &Templates, options: &Options) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (
+        env!("CARGO_PKG_VERSION"),
+        "main feeds",
+        templates.fingerprint(),
+        options.full_content,
+        items.len(),
+    )
+        .hash(&mut hasher);
+    (
+        &site.title,
+        &site.description,
+        &site.site_url,
+        &site.feed_base_url,
+        &site.author,
+        &site.language,
+        &site.hubs,
+    )
+        .hash(&mut hasher);
+    for i in 0..items.len() {
         items.fingerprint(i).hash(&mut hasher);
     }
     format!("{:016x}", hasher.finish())
@@ -1252,6 +1304,46 @@ pub(crate) mod tests {
             json["items"][STREAM_BATCH]["title"],
             format!("Story {}", n - 1 - STREAM_BATCH)
         );
+    }
+
+    #[test]
+    fn a_rebuild_keeps_streamed_main_feeds_whose_items_did_not_change() {
+        let templates = Templates::load(None).unwrap();
+        let options = Options::new(0, true);
+        let rebuild = |feed: &Feed, record: &Fingerprints| {
+            let mut written = Vec::new();
+            let out = write_site(feed, &templates, &options, record, &mut |(rel, _)| {
+                written.push(rel);
+                Ok(())
+            })
+            .unwrap();
+            (out, written)
+        };
+        let (first, written) = rebuild(&site(5), &Fingerprints::new());
+        assert!(written.contains(&"rss.xml".to_string()));
+        let record = first.fingerprints;
+        assert!(record.contains_key(MAIN_FEEDS));
+        let (again, written) = rebuild(&site(5), &record);
+        let main_kept: Vec<_> = again.kept.iter().filter(|k| !k.contains('/')).collect();
+        assert_eq!(main_kept, ["rss.xml", "atom.xml", "feed.json"]);
+        assert!(!written.iter().any(|w| w.ends_with(".xml") && !w.contains('/')));
+        assert!(
+            written.contains(&"index.html".to_string()),
+            "the main page is rendered"
+        );
+        // Another title: the main feeds are streamed again.
+        let mut edited = site(5);
+        edited.items[3].title = "Story 1, corrected".into();
+        let (third, written) = rebuild(&edited, &record);
+        assert!(written.contains(&"feed.json".to_string()));
+        assert!(!third.kept.iter().any(|k| k == "feed.json"));
+        assert_ne!(third.fingerprints[MAIN_FEEDS], record[MAIN_FEEDS]);
+        // Kept only while the ledger says each of them was published.
+        let all = ["rss.xml", "atom.xml", "feed.json"];
+        let kept = still_published(record.clone(), |rel| all.contains(&rel));
+        assert!(kept.contains_key(MAIN_FEEDS));
+        let kept = still_published(record, |rel| rel == "rss.xml");
+        assert!(!kept.contains_key(MAIN_FEEDS));
     }
 
     #[test]
