@@ -56,6 +56,16 @@
 //! and tag feeds' items once, archive pages' items one batch of pages at a time, so
 //! memory never holds the archive's bodies, HTML or bytes. Writing the files is the
 //! caller's business (`publish`).
+//!
+//! # Every item in the main feeds (`limit` 0)
+//!
+//! With a `limit` of 0 the main feeds would hold every body at once, so they are
+//! streamed instead ([`super::Streaming`]): their items are fetched 256
+//! at a time, serialized and appended to a spill file per feed, and each feed is
+//! handed to the sink ([`Sink::stream`]) as its frame around its spill file. They have
+//! a fingerprint too (key [`MAIN_FEEDS`]): a build in which no item changed keeps
+//! them. `index.html` lists the newest [`INDEX_ITEMS_UNLIMITED`] items, fetched
+//! like the tag feeds' items.
 
 use std::collections::BTreeMap;
 
