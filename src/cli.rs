@@ -108,10 +108,10 @@ pub(crate) struct BuildArgs {
     /// Feed title [default: the site's host name].
     #[arg(long, value_name = "T")]
     pub(crate) title: Option<String>,
-    /// Number of items in the main feeds [default: 50]; 0 for every item, without archives (within --max-feed-bytes).
+    /// Number of items in the main feeds [default: 50]; 0 for every item, without archives (within --max-feed-bytes unless that is 0).
     #[arg(long, value_name = "N")]
     pub(crate) limit: Option<usize>,
-    /// Largest feed file in bytes [default: 1048576]: feeds hold as many of the newest items as fit.
+    /// Largest feed file in bytes [default: 1048576]: feeds hold as many of the newest items as fit; 0 for no budget.
     #[arg(long, value_name = "BYTES")]
     pub(crate) max_feed_bytes: Option<usize>,
     /// Folder of the build's state [default: .wirefeed beside the config file].

@@ -113,7 +113,8 @@ pub struct Config {
     /// Whether a build notifies the hubs of the feeds it changed.
     pub ping_hubs: bool,
     /// Largest size of a feed file, in bytes: the main and tag feeds hold as many of
-    /// the newest `limit` items as fit (see [`crate::write::budget`]).
+    /// the newest `limit` items as fit (see [`crate::write::budget`]). 0: no budget,
+    /// feeds of any size (with `limit = 0`, every item in the main feeds, streamed).
     pub max_feed_bytes: usize,
     /// Test-only hook, never set by a config file, a flag or the environment: makes
     /// publishing fail at step `k` of [`Batch::commit`](crate::publish::Batch::commit)
@@ -366,12 +367,12 @@ impl Config {
             .max_feed_bytes
             .or(file.max_feed_bytes)
             .unwrap_or(DEFAULT_MAX_FEED_BYTES);
-        if !(1..=crate::check::MAX_SIZE).contains(&max_feed_bytes) {
+        if max_feed_bytes > crate::check::MAX_SIZE {
             return Err(blame(
                 "--max-feed-bytes",
                 max_feed_bytes_flag,
                 format!(
-                    "max_feed_bytes = {max_feed_bytes} must be between 1 and {} (1 MiB, the most `wirefeed check` accepts)",
+                    "max_feed_bytes = {max_feed_bytes} must be at most {} (1 MiB, the most `wirefeed check` accepts), or 0 for no budget",
                     crate::check::MAX_SIZE
                 ),
             ));
@@ -739,7 +740,7 @@ mod tests {
         let err = resolve(site, flags).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "--max-feed-bytes: max_feed_bytes = 2000000 must be between 1 and 1048576 (1 MiB, the most `wirefeed check` accepts)"
+            "--max-feed-bytes: max_feed_bytes = 2000000 must be at most 1048576 (1 MiB, the most `wirefeed check` accepts), or 0 for no budget"
         );
     }
 

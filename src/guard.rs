@@ -123,11 +123,54 @@ pub fn previous_main_ids(out: &Path) -> BTreeSet<String> {
     struct Entry {
         id: String,
     }
-    std::fs::read(out.join(crate::write::json_feed::FORMAT.file_name))
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<Feed>(&bytes).ok())
+    // Read as a stream: with `limit` 0 the main feed holds every item, bodies and all.
+    let path = out.join(crate::write::json_feed::FORMAT.file_name);
+    let Ok(file) = std::fs::File::open(&path) else {
+        return BTreeSet::new();
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    if let Some(ids) = pretty_item_ids(&mut reader) {
+        return ids;
+    }
+    let Ok(file) = std::fs::File::open(&path) else {
+        return BTreeSet::new();
+    };
+    serde_json::from_reader::<_, Feed>(std::io::BufReader::new(file))
         .map(|feed| feed.items.into_iter().map(|e| e.id).collect())
         .unwrap_or_default()
+}
+
+/// The item ids of a feed.json as wirefeed writes it (pretty-printed, so each item's
+/// `"id"` key starts a line at the items' depth, and no other key at that depth is
+/// `"id"`), a line at a time; `None` for any other file, which is then parsed whole.
+fn pretty_item_ids(reader: &mut impl std::io::BufRead) -> Option<BTreeSet<String>> {
+    const START: &[u8] = b"{\n  \"version\": ";
+    const ID: &[u8] = b"      \"id\": ";
+    let mut line = Vec::new();
+    let mut first = true;
+    let mut ids = BTreeSet::new();
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line).ok()? == 0 {
+            return Some(ids);
+        }
+        if first {
+            // The first line is `{`; the second must be the version.
+            let mut second = Vec::new();
+            reader.read_until(b'\n', &mut second).ok()?;
+            line.extend_from_slice(&second);
+            if !line.starts_with(START) {
+                return None;
+            }
+            first = false;
+            continue;
+        }
+        if let Some(value) = line.strip_prefix(ID) {
+            let value = value.trim_ascii_end();
+            let value = value.strip_suffix(b",").unwrap_or(value);
+            ids.insert(serde_json::from_slice::<String>(value).ok()?);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -147,6 +190,38 @@ mod tests {
         DateTime::parse_from_rfc3339("2024-06-01T12:00:00Z")
             .unwrap()
             .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_previous_main_ids_come_from_the_published_feed_json() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(previous_main_ids(dir.path()).is_empty());
+        let mut feed = crate::Feed::new("Wire", "https://wire.example/");
+        let mut a = item("https://wire.example/a", "2024-05-31T09:00:00Z");
+        a.authors = vec![crate::item::Author::named("id")];
+        a.body = crate::item::Body::Paragraphs(vec!["\"id\": \"not an id\"\n      \"id\": x".into()]);
+        feed.items = vec![a, item("tag:wire.example,2024:b \"q\"", "2024-05-30T09:00:00Z")];
+        let templates = crate::template::Templates::load(None).unwrap();
+        let rendered = crate::write::Rendered::new(&feed, &templates, true).unwrap();
+        let json =
+            crate::write::Writer::write(&crate::write::json_feed::JsonFeedWriter, &rendered.document())
+                .unwrap();
+        std::fs::write(dir.path().join("feed.json"), &json).unwrap();
+        let want = ids(&["https://wire.example/a", "tag:wire.example,2024:b \"q\""]);
+        assert_eq!(previous_main_ids(dir.path()), want);
+        // Another layout is parsed whole.
+        let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        std::fs::write(dir.path().join("feed.json"), value.to_string()).unwrap();
+        assert_eq!(previous_main_ids(dir.path()), want);
+        std::fs::write(
+            dir.path().join("feed.json"),
+            "{\n  \"version\": \"x\",\n  \"items\": [\n    {\n      \"id\": 3",
+        )
+        .unwrap();
+        assert!(
+            previous_main_ids(dir.path()).is_empty(),
+            "a malformed id gives nothing"
+        );
     }
 
     #[test]

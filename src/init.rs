@@ -103,6 +103,8 @@ out = "feeds"
 # exclude = ["drafts/**", "*.bak"]
 # Largest article (or sidecar) file read, in bytes.
 # max_article_bytes = 8388608
+# Follow symbolic links that lead out of the input folder too.
+# follow_links = false
 # Folder of template overrides (item.html, index.html, feed.xsl, feed.css).
 {templates}
 
@@ -124,6 +126,11 @@ limit = 50
 full_content = true
 # Tags kept per article.
 # max_tags = 50
+# Most tag feeds a site gets (the tags on most articles first).
+# max_tag_feeds = 1000
+# Largest feed file in bytes (at most 1 MiB, what feed services accept): feeds hold as
+# many of the newest `limit` items as fit, the rest go to archive pages. 0: no budget.
+# max_feed_bytes = 1048576
 # Largest share of the published items one build may remove before it stops.
 # max_shrink = 0.5
 # Extra boilerplate lines to drop: regular expressions matched against whole lines.
@@ -275,6 +282,9 @@ mod tests {
             "limit",
             "full_content",
             "max_tags",
+            "max_tag_feeds",
+            "max_feed_bytes",
+            "follow_links",
             "max_shrink",
             "boilerplate",
             "hub",

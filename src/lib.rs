@@ -125,11 +125,18 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     // Plan: archive pages the last build published, when its record can be trusted.
     let ledger = store.ledger()?;
     let recorded_pages = store.archive_pages()?;
-    let previous = if publish::ledger_holds(&cfg.out, &ledger) {
+    let mut previous = if publish::ledger_holds(&cfg.out, &ledger) {
         write::site::still_published(recorded_pages.clone(), |rel| ledger.contains_key(rel))
     } else {
         Default::default()
     };
+    // Streamed main feeds (`limit` 0) kept from a build without the size budget are
+    // kept no more once the budget is on and they are over it: they are written again.
+    let over_budget =
+        |rel: &str| std::fs::metadata(cfg.out.join(rel)).is_ok_and(|m| m.len() > cfg.max_feed_bytes as u64);
+    if cfg.max_feed_bytes > 0 && write::feed_writers().any(|w| over_budget(w.file_name())) {
+        previous.remove(write::site::MAIN_FEEDS);
+    }
     let stored = Stored {
         items,
         first_seen,
@@ -146,27 +153,16 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
         let mut published = publish::Published::default();
         let mut batch = publish::Batch::new(&cfg.out);
         let mut now_published = std::collections::BTreeMap::new();
-        let mut over = false;
-        let rendered =
-            write::site::render(plan, &stored, &site, &templates, &options, &mut |(rel, bytes)| {
-                let feed = write::feed_writers().any(|w| rel.ends_with(w.file_name()));
-                if check && feed && bytes.len() > cfg.max_feed_bytes {
-                    over = true;
-                    return Err(Error::Write {
-                        file: rel,
-                        message: "over max_feed_bytes".into(),
-                    });
-                }
-                now_published.insert(rel.clone(), state::hash(&bytes));
-                let path = cfg.out.join(&rel);
-                let changed = if publish::is_main_feed(&rel) {
-                    batch.stage_last(&path, &bytes)?
-                } else {
-                    batch.stage(&path, &bytes)?
-                };
-                published.record(rel, changed);
-                Ok(())
-            });
+        let mut staging = Staging {
+            out: &cfg.out,
+            batch: &mut batch,
+            published: &mut published,
+            now_published: &mut now_published,
+            max_feed_bytes: (check && cfg.max_feed_bytes > 0).then_some(cfg.max_feed_bytes),
+            over: false,
+        };
+        let rendered = write::site::render(plan, &stored, &site, &templates, &options, &mut staging);
+        let over = staging.over;
         let output = match rendered {
             Err(_) if over => return Ok(None),
             other => other?,
@@ -188,14 +184,20 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
         .into_values()
         .map(|t| t.indices)
         .collect();
-    let known = item_sizes(cfg, &stored, &site, &templates, false)?;
+    // `max_feed_bytes = 0`: no budget (feeds of any size, which `check` reports).
+    let budget = cfg.max_feed_bytes > 0;
+    let known = if budget {
+        item_sizes(cfg, &stored, &site, &templates, false)?
+    } else {
+        None
+    };
     let surely_over = known
         .as_ref()
         .is_some_and(|sizes| write::budget::surely_over(sizes, &tags, cfg.limit, cfg.max_feed_bytes));
     let mut staged = if surely_over {
         None
     } else {
-        stage(cfg.limit, true)?
+        stage(cfg.limit, budget)?
     };
     if staged.is_none() {
         let sizes = match known {
@@ -511,6 +513,83 @@ impl write::site::Items for Stored {
                 Ok(item)
             })
             .collect()
+    }
+}
+
+/// Rendered files staged into a [`publish::Batch`], with their hashes for the ledger.
+struct Staging<'a> {
+    out: &'a std::path::Path,
+    batch: &'a mut publish::Batch,
+    published: &'a mut publish::Published,
+    now_published: &'a mut std::collections::BTreeMap<String, [u8; 16]>,
+    /// The size budget feeds are checked against as they are staged, if any.
+    max_feed_bytes: Option<usize>,
+    /// Set when a feed was over the budget (staging then stops with an error).
+    over: bool,
+}
+
+impl Staging<'_> {
+    /// Stops staging when `rel`, a feed of `len` bytes, is over the budget.
+    fn check(&mut self, rel: &str, len: u64) -> Result<()> {
+        let feed = write::feed_writers().any(|w| rel.ends_with(w.file_name()));
+        match self.max_feed_bytes {
+            Some(max) if feed && len > max as u64 => {
+                self.over = true;
+                Err(Error::Write {
+                    file: rel.to_string(),
+                    message: "over max_feed_bytes".into(),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl write::site::Sink for Staging<'_> {
+    fn file(&mut self, (rel, bytes): write::site::File) -> Result<()> {
+        self.check(&rel, bytes.len() as u64)?;
+        self.now_published.insert(rel.clone(), state::hash(&bytes));
+        let path = self.out.join(&rel);
+        let changed = if publish::is_main_feed(&rel) {
+            self.batch.stage_last(&path, &bytes)?
+        } else {
+            self.batch.stage(&path, &bytes)?
+        };
+        self.published.record(rel, changed);
+        Ok(())
+    }
+
+    fn stream(&mut self, rel: String, write: &mut write::site::WriteFn<'_>) -> Result<()> {
+        let mut len = 0u64;
+        let (changed, hash) = self.batch.stage_with(&self.out.join(&rel), &mut |w| {
+            let mut counted = CountingWriter {
+                inner: w,
+                len: &mut len,
+            };
+            write(&mut counted)
+        })?;
+        self.check(&rel, len)?;
+        self.now_published.insert(rel.clone(), hash);
+        self.published.record(rel, changed);
+        Ok(())
+    }
+}
+
+/// A writer that counts the bytes written through it.
+struct CountingWriter<'a> {
+    inner: &'a mut dyn std::io::Write,
+    len: &'a mut u64,
+}
+
+impl std::io::Write for CountingWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        *self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

@@ -138,9 +138,20 @@ impl Published {
 pub fn ledger_holds(out: &Path, ledger: &BTreeMap<String, [u8; 16]>) -> bool {
     let main: Vec<(&String, &[u8; 16])> = ledger.iter().filter(|(path, _)| !path.contains('/')).collect();
     !main.is_empty()
-        && main.iter().all(|(path, hash)| {
-            std::fs::read(out.join(path)).is_ok_and(|bytes| crate::state::hash(&bytes) == **hash)
-        })
+        && main
+            .iter()
+            .all(|(path, hash)| hash_file(&out.join(path)).is_ok_and(|h| h == **hash))
+}
+
+/// [`crate::state::hash`] of a file's bytes, read a block at a time (a main feed with
+/// `limit` 0 holds every item).
+fn hash_file(path: &Path) -> std::io::Result<[u8; 16]> {
+    let mut hashing = Hashing {
+        inner: std::io::sink(),
+        hasher: xxhash_rust::xxh3::Xxh3::new(),
+    };
+    std::io::copy(&mut std::fs::File::open(path)?, &mut hashing)?;
+    Ok(hashing.hasher.digest128().to_le_bytes())
 }
 
 /// Removes every file the previous build published (`before`, the ledger) that this
@@ -443,6 +454,101 @@ impl Batch {
             }
         }
         Ok(())
+    }
+
+    /// Stages for `path` the bytes `write` writes (once) into the writer it is given,
+    /// for a file too big to hold in memory: they go straight to a temporary file
+    /// beside the target, which is then compared with the target a block at a time
+    /// and dropped when they are the same. Returns whether the file will be written,
+    /// and the hash of its bytes ([`crate::state::hash`]).
+    pub fn stage_with(
+        &mut self,
+        path: &Path,
+        write: &mut dyn FnMut(&mut dyn Write) -> Result<()>,
+    ) -> Result<(bool, [u8; 16])> {
+        let dir = &self.staging;
+        let tmp = {
+            let _held = publishing();
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            tempfile::Builder::new()
+                .prefix("staged-")
+                .suffix(TEMP_SUFFIX)
+                .tempfile_in(dir)
+                .map_err(|e| Error::io(dir, e))?
+        };
+        let mut out = Hashing {
+            inner: std::io::BufWriter::with_capacity(1 << 20, tmp),
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+        };
+        write(&mut out)?;
+        let hash = out.hasher.digest128().to_le_bytes();
+        let tmp = out
+            .inner
+            .into_inner()
+            .map_err(|e| Error::io(path, e.into_error()))?;
+        if same_bytes(tmp.path(), path)? {
+            return Ok((false, hash));
+        }
+        set_readable(tmp.as_file(), path);
+        let out = self.staging.parent().unwrap_or(Path::new("."));
+        let rel = path.strip_prefix(out).unwrap_or(path).to_string_lossy();
+        self.staged.push(Staged {
+            tmp: tmp.into_temp_path(),
+            target: path.to_path_buf(),
+            last: is_main_feed(&rel),
+        });
+        Ok((true, hash))
+    }
+}
+
+/// A writer that hashes what goes through it (xxh3-128, as [`crate::state::hash`]).
+struct Hashing<W> {
+    inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Whether the files `new` and `old` hold the same bytes (false when `old` does not
+/// exist), read a block at a time.
+fn same_bytes(new: &Path, old: &Path) -> Result<bool> {
+    use std::io::Read;
+    let open = |p: &Path| std::fs::File::open(p).map_err(|e| Error::io(p, e));
+    let old_file = match std::fs::File::open(old) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(Error::io(old, e)),
+    };
+    let len = |f: &std::fs::File, p: &Path| f.metadata().map(|m| m.len()).map_err(|e| Error::io(p, e));
+    let new_file = open(new)?;
+    if len(&old_file, old)? != len(&new_file, new)? {
+        return Ok(false);
+    }
+    let (mut a, mut b) = (
+        std::io::BufReader::with_capacity(1 << 20, new_file),
+        std::io::BufReader::with_capacity(1 << 20, old_file),
+    );
+    let mut block = vec![0; 1 << 16];
+    let mut other = vec![0; 1 << 16];
+    loop {
+        let n = a.read(&mut block).map_err(|e| Error::io(new, e))?;
+        if n == 0 {
+            return Ok(true);
+        }
+        b.read_exact(&mut other[..n]).map_err(|e| Error::io(old, e))?;
+        if block[..n] != other[..n] {
+            return Ok(false);
+        }
     }
 }
 
@@ -811,6 +917,43 @@ mod tests {
         assert_eq!(std::fs::read(dir.path().join("rss.xml")).unwrap(), b"old rss");
         assert!(!dir.path().join("feed.json").exists());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_streamed_file_is_staged_only_when_its_bytes_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/rss.xml");
+        let stage = |bytes: &'static [u8]| {
+            let mut batch = Batch::new(dir.path());
+            let staged = batch
+                .stage_with(&path, &mut |w| {
+                    // Written in pieces, as a streamed feed is.
+                    for piece in bytes.chunks(3) {
+                        w.write_all(piece).unwrap();
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            batch.commit().unwrap();
+            staged
+        };
+        assert_eq!(
+            stage(b"<rss>one</rss>"),
+            (true, crate::state::hash(b"<rss>one</rss>"))
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"<rss>one</rss>");
+        assert_eq!(
+            stage(b"<rss>one</rss>"),
+            (false, crate::state::hash(b"<rss>one</rss>"))
+        );
+        // Same length, other bytes.
+        assert!(stage(b"<rss>two</rss>").0);
+        assert_eq!(std::fs::read(&path).unwrap(), b"<rss>two</rss>");
+        assert!(stage(b"<rss>three</rss>").0);
+        assert_eq!(std::fs::read(&path).unwrap(), b"<rss>three</rss>");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary files left behind");
+        assert_eq!(hash_file(&path).unwrap(), crate::state::hash(b"<rss>three</rss>"));
     }
 
     #[cfg(unix)]

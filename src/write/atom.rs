@@ -9,7 +9,10 @@ use std::collections::BTreeMap;
 use atom_syndication as atom;
 
 use super::rss::media_content;
-use super::{Document, Format, HISTORY_NS, Kind, MEDIA_NS, Scope, Writer, with_stylesheet};
+use super::{
+    Document, Format, HISTORY_NS, Kind, MEDIA_NS, Namespaces, Scope, Seen, Streaming, Writer, between,
+    split_at_last, with_stylesheet,
+};
 use crate::error::{Error, Result};
 use crate::item::Item;
 
@@ -33,19 +36,66 @@ impl Writer for AtomWriter {
 
     fn write(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
         let feed = atom_feed(doc, self.file_name());
-        let mut out = br#"<?xml version="1.0" encoding="utf-8"?>"#.to_vec();
-        out.push(b'\n');
-        let config = atom::WriteConfig {
-            write_document_declaration: false,
-            indent_size: Some(2),
-        };
-        feed.write_with_config(&mut out, config)
-            .map_err(|e| Error::Write {
-                file: doc.url_of(self.file_name()),
-                message: e.to_string(),
-            })?;
-        out.push(b'\n');
+        let out = serialize(&feed, &doc.url_of(self.file_name()))?;
         Ok(with_stylesheet(out, doc.stylesheet.as_deref()))
+    }
+
+    fn streaming(&self) -> Option<&dyn Streaming> {
+        Some(self)
+    }
+}
+
+/// Serializes a feed as the Atom writer does, without the stylesheet.
+fn serialize(feed: &atom::Feed, file: &str) -> Result<Vec<u8>> {
+    let mut out = br#"<?xml version="1.0" encoding="utf-8"?>"#.to_vec();
+    out.push(b'\n');
+    let config = atom::WriteConfig {
+        write_document_declaration: false,
+        indent_size: Some(2),
+    };
+    feed.write_with_config(&mut out, config)
+        .map_err(|e| Error::Write {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// Where a feed's entries go when it has no extension elements (which atom_syndication
+/// writes after the entries): before its end tag.
+const ENTRIES_END: &[u8] = b"\n</feed>";
+
+/// Each entry is serialized by atom_syndication inside a bare feed, and cut out of it.
+/// Only documents without extension elements (not archive pages) stream.
+impl Streaming for AtomWriter {
+    fn items(&self, doc: &Document<'_>) -> Result<(Vec<u8>, Namespaces)> {
+        let file = doc.url_of(self.file_name());
+        let entries = entries(doc);
+        let namespaces = media_namespace(&entries);
+        let bare = |entries| atom::Feed {
+            namespaces: Namespaces::from([("media".to_string(), MEDIA_NS.to_string())]),
+            entries,
+            ..Default::default()
+        };
+        let empty = split_at_last(serialize(&bare(Vec::new()), &file)?, ENTRIES_END, &file)?;
+        let batch = serialize(&bare(entries), &file)?;
+        Ok((between(&batch, &empty, &file)?.to_vec(), namespaces))
+    }
+
+    fn frame(&self, doc: &Document<'_>, seen: &Seen) -> Result<(Vec<u8>, Vec<u8>)> {
+        let file = doc.url_of(self.file_name());
+        if doc.paging.archive {
+            return Err(Error::Write {
+                file,
+                message: "an archive page cannot be streamed".into(),
+            });
+        }
+        let mut feed = atom_feed(doc, self.file_name());
+        feed.updated = seen.updated();
+        feed.namespaces = seen.namespaces.clone();
+        let whole = with_stylesheet(serialize(&feed, &file)?, doc.stylesheet.as_deref());
+        split_at_last(whole, ENTRIES_END, &file)
     }
 }
 
@@ -61,14 +111,8 @@ fn link(href: String, rel: &str, mime: Option<&str>) -> atom::Link {
 /// Builds the Atom feed for a feed document served as `file_name`.
 pub fn atom_feed(doc: &Document<'_>, file_name: &str) -> atom::Feed {
     let feed = doc.feed();
-    let entries: Vec<atom::Entry> = doc
-        .items()
-        .map(|(item, html)| entry(item, html, doc.feed().link_of(item)))
-        .collect();
-    let mut namespaces = BTreeMap::new();
-    if entries.iter().any(|e| !e.extensions.is_empty()) {
-        namespaces.insert("media".to_string(), MEDIA_NS.to_string());
-    }
+    let entries = entries(doc);
+    let mut namespaces = media_namespace(&entries);
     let paging = &doc.paging;
     let mut links = vec![
         link(doc.url_of(file_name), "self", Some(FORMAT.media_type)),
@@ -125,6 +169,22 @@ pub fn atom_feed(doc: &Document<'_>, file_name: &str) -> atom::Feed {
         entries,
         ..Default::default()
     }
+}
+
+/// The document's items as atom_syndication's entries.
+fn entries(doc: &Document<'_>) -> Vec<atom::Entry> {
+    doc.items()
+        .map(|(item, html)| entry(item, html, doc.feed().link_of(item)))
+        .collect()
+}
+
+/// The Media RSS namespace, when some of `entries` use it.
+fn media_namespace(entries: &[atom::Entry]) -> Namespaces {
+    let mut namespaces = Namespaces::new();
+    if entries.iter().any(|e| !e.extensions.is_empty()) {
+        namespaces.insert("media".to_string(), MEDIA_NS.to_string());
+    }
+    namespaces
 }
 
 fn entry(item: &Item, html: Option<&str>, link_href: String) -> atom::Entry {

@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use super::{Document, Format, Kind, Scope, Writer};
+use super::{Document, Format, Kind, Namespaces, Scope, Seen, Streaming, Writer, between, split_at_last};
 use crate::error::{Error, Result};
 use crate::item::{Date, Item, Photo};
 
@@ -38,12 +38,63 @@ impl Writer for JsonFeedWriter {
 
     fn write(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
         let feed = json_feed(doc, self.file_name());
-        let mut out = serde_json::to_vec_pretty(&feed).map_err(|e| Error::Write {
-            file: doc.url_of(self.file_name()),
-            message: e.to_string(),
-        })?;
+        let mut out = to_vec(&feed, doc, self.file_name())?;
         out.push(b'\n');
         Ok(out)
+    }
+
+    fn streaming(&self) -> Option<&dyn Streaming> {
+        Some(self)
+    }
+}
+
+fn to_vec(value: &impl Serialize, doc: &Document<'_>, file_name: &str) -> Result<Vec<u8>> {
+    serde_json::to_vec_pretty(value).map_err(|e| Error::Write {
+        file: doc.url_of(file_name),
+        message: e.to_string(),
+    })
+}
+
+/// The items array of a document without items, as serde_json pretty-prints it.
+const EMPTY_ITEMS: &[u8] = b"\n  \"items\": []";
+
+/// Items are serialized by serde_json in a bare object `{"items": [...]}`, where they
+/// sit as deep as in a feed, and cut out of it.
+impl Streaming for JsonFeedWriter {
+    fn items(&self, doc: &Document<'_>) -> Result<(Vec<u8>, Namespaces)> {
+        #[derive(Serialize)]
+        struct Bare<'a> {
+            items: Vec<JsonItem<'a>>,
+        }
+        let items = doc
+            .items()
+            .map(|(item, html)| json_item(item, html, doc.feed().link_of(item)))
+            .collect();
+        let batch = to_vec(&Bare { items }, doc, self.file_name())?;
+        let empty = (b"{\n  \"items\": [".to_vec(), b"\n  ]\n}".to_vec());
+        let file = doc.url_of(self.file_name());
+        Ok((between(&batch, &empty, &file)?.to_vec(), Namespaces::new()))
+    }
+
+    fn separator(&self) -> &'static [u8] {
+        b","
+    }
+
+    fn frame(&self, doc: &Document<'_>, seen: &Seen) -> Result<(Vec<u8>, Vec<u8>)> {
+        let feed = json_feed(doc, self.file_name());
+        let mut whole = to_vec(&feed, doc, self.file_name())?;
+        whole.push(b'\n');
+        // `"items": []` becomes `"items": [` … `\n  ]` around the items.
+        let (mut head, mut tail) = split_at_last(whole, EMPTY_ITEMS, &doc.url_of(self.file_name()))?;
+        head.extend_from_slice(&tail[..EMPTY_ITEMS.len() - 1]);
+        let rest = tail.split_off(EMPTY_ITEMS.len());
+        tail = if seen.items > 0 {
+            b"\n  ]".to_vec()
+        } else {
+            b"]".to_vec()
+        };
+        tail.extend_from_slice(&rest);
+        Ok((head, tail))
     }
 }
 

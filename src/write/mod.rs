@@ -94,6 +94,102 @@ pub trait Writer: Sync {
     /// Serializes one document (for [`Scope::Site`] writers, any document of the
     /// site; for [`Scope::Item`], a document of the one item).
     fn write(&self, doc: &Document<'_>) -> Result<Vec<u8>>;
+    /// How to write a document of this format a batch of items at a time, when the
+    /// format allows it (the feeds do; see [`Streaming`]).
+    fn streaming(&self) -> Option<&dyn Streaming> {
+        None
+    }
+}
+
+/// A format whose document can be written a batch of items at a time, in constant
+/// memory: the document is a *frame* (everything but the items, split where the items
+/// go) around its items' serialization, batch after batch. For any split of a
+/// document's items into batches, `head`, then each batch's
+/// [`items`](Streaming::items) joined by [`separator`](Streaming::separator), then
+/// `tail` are the very bytes [`Writer::write`] gives for the whole document.
+///
+/// The frame depends on the items through what they have in common ([`Seen`]: the
+/// newest date, the XML namespaces they use), so it is written last; the batches go
+/// to a spill file meanwhile (`site::render`).
+pub trait Streaming: Sync {
+    /// The items of `doc` (a batch), serialized as they appear in the whole document,
+    /// and the namespaces they use.
+    fn items(&self, doc: &Document<'_>) -> Result<(Vec<u8>, Namespaces)>;
+    /// What goes between two non-empty batches.
+    fn separator(&self) -> &'static [u8] {
+        b""
+    }
+    /// The head and tail of `doc` (whose own items are ignored) holding the items
+    /// `seen` describes.
+    fn frame(&self, doc: &Document<'_>, seen: &Seen) -> Result<(Vec<u8>, Vec<u8>)>;
+}
+
+/// XML namespaces by prefix.
+pub type Namespaces = std::collections::BTreeMap<String, String>;
+
+/// What a streamed document's frame needs to know of all its items.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Seen {
+    /// Items written.
+    pub items: usize,
+    /// The newest of their dates ([`Document::updated`]).
+    pub updated: Option<Date>,
+    /// The namespaces their serialization uses.
+    pub namespaces: Namespaces,
+}
+
+impl Seen {
+    /// What a batch holds: its document and the namespaces its items used.
+    pub fn of(batch: &Document<'_>, namespaces: Namespaces) -> Seen {
+        Seen {
+            items: batch.indices.len(),
+            updated: (!batch.indices.is_empty()).then(|| batch.updated()),
+            namespaces,
+        }
+    }
+
+    /// Adds what another batch holds.
+    pub fn merge(&mut self, other: Seen) {
+        self.items += other.items;
+        self.updated = self.updated.max(other.updated);
+        self.namespaces.extend(other.namespaces);
+    }
+
+    /// The document-level date: [`Document::updated`] of all the items.
+    pub fn updated(&self) -> Date {
+        self.updated.unwrap_or_default()
+    }
+}
+
+/// `whole` (a serialized document without items) split at the last `marker`, where
+/// the items go: (head, tail).
+pub(crate) fn split_at_last(whole: Vec<u8>, marker: &[u8], file: &str) -> Result<(Vec<u8>, Vec<u8>)> {
+    let at = whole
+        .windows(marker.len())
+        .rposition(|w| w == marker)
+        .ok_or_else(|| crate::error::Error::Write {
+            file: file.to_string(),
+            message: format!("no {} to put the items before", String::from_utf8_lossy(marker)),
+        })?;
+    let mut head = whole;
+    let tail = head.split_off(at);
+    Ok((head, tail))
+}
+
+/// The items part of `batch`, a bare container serialized with some items: what lies
+/// between `empty`'s head and tail (`empty` being the same container without items,
+/// split where the items go). An error if `batch` is not `head + items + tail`.
+pub(crate) fn between<'b>(batch: &'b [u8], empty: &(Vec<u8>, Vec<u8>), file: &str) -> Result<&'b [u8]> {
+    let (head, tail) = empty;
+    if batch.len() >= head.len() + tail.len() && batch.starts_with(head) && batch.ends_with(tail) {
+        Ok(&batch[head.len()..batch.len() - tail.len()])
+    } else {
+        Err(crate::error::Error::Write {
+            file: file.to_string(),
+            message: "a batch of items did not serialize inside the document's frame".into(),
+        })
+    }
 }
 
 /// Every writer: the feeds, the browser pages and the stylesheets. Feeds come first,

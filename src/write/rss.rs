@@ -8,9 +8,12 @@ use std::collections::BTreeMap;
 
 use rss::extension::{Extension, ExtensionMap};
 
-use super::{Document, Format, HISTORY_NS, Kind, MEDIA_NS, Scope, Writer, image_mime, with_stylesheet};
+use super::{
+    Document, Format, HISTORY_NS, Kind, MEDIA_NS, Namespaces, Scope, Seen, Streaming, Writer, between,
+    image_mime, split_at_last, with_stylesheet,
+};
 use crate::error::{Error, Result};
-use crate::item::{Item, Photo};
+use crate::item::{Date, Item, Photo};
 
 /// Writes `rss.xml`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -32,29 +35,49 @@ impl Writer for RssWriter {
 
     fn write(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
         let channel = channel(doc, self.file_name());
-        let mut out = channel
-            .pretty_write_to(Vec::new(), b' ', 2)
-            .map_err(|e| Error::Write {
-                file: doc.url_of(self.file_name()),
-                message: e.to_string(),
-            })?;
-        out.push(b'\n');
+        let out = serialize(&channel, &doc.url_of(self.file_name()))?;
         Ok(with_stylesheet(out, doc.stylesheet.as_deref()))
+    }
+
+    fn streaming(&self) -> Option<&dyn Streaming> {
+        Some(self)
     }
 }
 
 /// Builds the channel for a feed document served as `file_name`.
 pub fn channel(doc: &Document<'_>, file_name: &str) -> rss::Channel {
-    let feed = doc.feed();
-    let updated = rfc822(doc.updated());
-    let items: Vec<rss::Item> = doc
-        .items()
+    let items = rss_items(doc);
+    let namespaces = media_namespace(&items);
+    let mut channel = frame_channel(doc, file_name, doc.updated(), namespaces);
+    channel.set_items(items);
+    channel
+}
+
+/// The document's items as the rss crate's.
+fn rss_items(doc: &Document<'_>) -> Vec<rss::Item> {
+    doc.items()
         .map(|(item, html)| rss_item(item, html, doc.feed().link_of(item)))
-        .collect();
-    let mut namespaces = BTreeMap::new();
+        .collect()
+}
+
+/// The Media RSS namespace, when some of `items` use it.
+fn media_namespace(items: &[rss::Item]) -> Namespaces {
+    let mut namespaces = Namespaces::new();
     if items.iter().any(|i| !i.extensions.is_empty()) {
         namespaces.insert("media".to_string(), MEDIA_NS.to_string());
     }
+    namespaces
+}
+
+/// The channel of `doc` without items, dated `updated`, declaring `namespaces`.
+fn frame_channel(
+    doc: &Document<'_>,
+    file_name: &str,
+    updated: Date,
+    mut namespaces: Namespaces,
+) -> rss::Channel {
+    let feed = doc.feed();
+    let updated = rfc822(updated);
     let atom_link = |href: String, rel: &str| rss::extension::atom::Link {
         href,
         rel: rel.into(),
@@ -103,8 +126,77 @@ pub fn channel(doc: &Document<'_>, file_name: &str) -> rss::Channel {
         .atom_ext(Some(rss::extension::atom::AtomExtension { links }))
         .extensions(extensions)
         .namespaces(namespaces)
-        .items(items)
         .build()
+}
+
+/// Serializes a channel as the RSS writer does, without the stylesheet.
+fn serialize(channel: &rss::Channel, file: &str) -> Result<Vec<u8>> {
+    let mut out = channel
+        .pretty_write_to(Vec::new(), b' ', 2)
+        .map_err(|e| Error::Write {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// Where a channel's items go: before its end tag (items are its last elements).
+const ITEMS_END: &[u8] = b"\n  </channel>";
+
+/// The namespaces the rss crate declares for the items that use them (`content:encoded`
+/// and `dc:creator`); a streamed channel declares them itself.
+fn item_namespaces(items: &[rss::Item]) -> Namespaces {
+    let mut namespaces = media_namespace(items);
+    if items.iter().any(|i| i.content.is_some()) {
+        namespaces.insert("content".into(), CONTENT_NS.into());
+    }
+    if items.iter().any(|i| i.dublin_core_ext.is_some()) {
+        namespaces.insert("dc".into(), rss::extension::dublincore::NAMESPACE.into());
+    }
+    namespaces
+}
+
+/// The `content:encoded` namespace.
+const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
+
+/// A bare channel whose start tag declares every namespace items may use, so that its
+/// head is the same whatever its items.
+fn bare_channel(items: Vec<rss::Item>) -> rss::Channel {
+    let mut namespaces = Namespaces::from([
+        ("media".to_string(), MEDIA_NS.to_string()),
+        ("content".to_string(), CONTENT_NS.to_string()),
+        (
+            "dc".to_string(),
+            rss::extension::dublincore::NAMESPACE.to_string(),
+        ),
+    ]);
+    namespaces.insert("atom".into(), rss::extension::atom::NAMESPACE.into());
+    let mut channel = rss::Channel {
+        namespaces,
+        ..Default::default()
+    };
+    channel.set_items(items);
+    channel
+}
+
+/// Each item is serialized by the rss crate inside a bare channel, and cut out of it.
+impl Streaming for RssWriter {
+    fn items(&self, doc: &Document<'_>) -> Result<(Vec<u8>, Namespaces)> {
+        let file = doc.url_of(self.file_name());
+        let items = rss_items(doc);
+        let namespaces = item_namespaces(&items);
+        let empty = split_at_last(serialize(&bare_channel(Vec::new()), &file)?, ITEMS_END, &file)?;
+        let batch = serialize(&bare_channel(items), &file)?;
+        Ok((between(&batch, &empty, &file)?.to_vec(), namespaces))
+    }
+
+    fn frame(&self, doc: &Document<'_>, seen: &Seen) -> Result<(Vec<u8>, Vec<u8>)> {
+        let file = doc.url_of(self.file_name());
+        let channel = frame_channel(doc, self.file_name(), seen.updated(), seen.namespaces.clone());
+        let whole = with_stylesheet(serialize(&channel, &file)?, doc.stylesheet.as_deref());
+        split_at_last(whole, ITEMS_END, &file)
+    }
 }
 
 fn rss_item(item: &Item, html: Option<&str>, link: String) -> rss::Item {

@@ -56,13 +56,25 @@
 //! and tag feeds' items once, archive pages' items one batch of pages at a time, so
 //! memory never holds the archive's bodies, HTML or bytes. Writing the files is the
 //! caller's business (`publish`).
+//!
+//! # Every item in the main feeds (`limit` 0)
+//!
+//! With a `limit` of 0 the main feeds would hold every body at once, so they are
+//! streamed instead ([`super::Streaming`]): their items are fetched 256
+//! at a time, serialized and appended to a spill file per feed, and each feed is
+//! handed to the sink ([`Sink::stream`]) as its frame around its spill file. They have
+//! a fingerprint too (key [`MAIN_FEEDS`]): a build in which no item changed keeps
+//! them. `index.html` lists the newest [`INDEX_ITEMS_UNLIMITED`] items, fetched
+//! like the tag feeds' items.
 
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use super::{Document, Paging, Rendered, Scope, Writer, style, writers};
-use crate::error::Result;
+use std::io::{Seek, Write};
+
+use super::{Document, Paging, Rendered, Scope, Seen, Streaming, Writer, style, writers};
+use crate::error::{Error, Result};
 use crate::item::{Author, Body, Credit, Date, Feed, Item, Photo};
 use crate::template::Templates;
 
@@ -77,9 +89,45 @@ pub const INDEX_ITEMS_UNLIMITED: usize = 50;
 /// Archive pages serialized together in parallel.
 const PAGE_BATCH: usize = 32;
 
+/// Items per batch of a streamed main feed (`limit` 0).
+const STREAM_BATCH: usize = 256;
+
+/// The key of the streamed main feeds' fingerprint in [`Fingerprints`] (`limit` 0).
+pub const MAIN_FEEDS: &str = "./";
+
+/// The writers of the main feeds that are streamed with `limit` 0.
+fn streamed_writers() -> impl Iterator<Item = &'static dyn Writer> {
+    writers(Scope::Document).filter(|w| w.streaming().is_some())
+}
+
 /// The file a sink receives: a path relative to the output folder (`/`-separated) and
 /// its bytes.
 pub type File = (String, Vec<u8>);
+
+/// A function writing a file's bytes into the writer it is given.
+pub type WriteFn<'a> = dyn FnMut(&mut dyn std::io::Write) -> Result<()> + 'a;
+
+/// Where [`render`] hands the files it renders. Any `FnMut(File) -> Result<()>` is a
+/// sink that takes streamed files whole too.
+pub trait Sink {
+    /// Takes a file rendered whole.
+    fn file(&mut self, file: File) -> Result<()>;
+
+    /// Takes a file too big to hold in memory (the main feeds with `limit` 0): `write`
+    /// writes its bytes into the writer it is given, once. By default they are
+    /// collected and handed to [`Sink::file`].
+    fn stream(&mut self, rel: String, write: &mut WriteFn<'_>) -> Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.file((rel, bytes))
+    }
+}
+
+impl<F: FnMut(File) -> Result<()>> Sink for F {
+    fn file(&mut self, file: File) -> Result<()> {
+        self(file)
+    }
+}
 
 /// The items of a site, newest first, as the planner and renderer see them: each
 /// item's tags and fingerprint at hand, whole items fetched on demand.
@@ -217,6 +265,9 @@ pub struct Plan {
     /// The files of archive pages not rendered because the previous build published
     /// the same page.
     pub kept: Vec<String>,
+    /// Whether the main feeds are streamed this build: with `limit` 0, unless the
+    /// previous build published the same ones.
+    pub stream_main: bool,
 }
 
 /// Decides the documents of a build from the items and the archive fingerprints the
@@ -269,6 +320,15 @@ pub fn plan(
         }
         fingerprints.insert(path, fp);
     }
+    let mut stream_main = options.limit == 0;
+    if stream_main {
+        let fp = main_fingerprint(items, site, templates, options);
+        if previous.get(MAIN_FEEDS) == Some(&fp) {
+            stream_main = false;
+            kept.extend(streamed_writers().map(|w| w.file_name().to_string()));
+        }
+        fingerprints.insert(MAIN_FEEDS.to_string(), fp);
+    }
     Plan {
         split,
         tags,
@@ -276,16 +336,19 @@ pub fn plan(
         render_pages,
         render_items,
         kept,
+        stream_main,
     }
 }
 
 /// The records of `previous` (archive pages and item pages) whose files the previous
 /// build did publish (`published(rel)`, from its ledger): an archive page counts when
-/// each file of its folder was published, an item page when it was. A page missing
-/// from the result is rendered again.
+/// each file of its folder was published, an item page when it was, the streamed main
+/// feeds when each was. A page missing from the result is rendered again.
 pub fn still_published(mut previous: Fingerprints, published: impl Fn(&str) -> bool) -> Fingerprints {
     previous.retain(|key, _| {
-        if key.ends_with('/') {
+        if key == MAIN_FEEDS {
+            streamed_writers().all(|w| published(w.file_name()))
+        } else if key.ends_with('/') {
             writers(Scope::Document).all(|w| published(&format!("{key}{}", w.file_name())))
         } else {
             published(key)
@@ -327,19 +390,24 @@ pub fn write_site(
     sink: &mut dyn FnMut(File) -> Result<()>,
 ) -> Result<Output> {
     let plan = plan(feed, feed, templates, options, previous);
-    render(plan, feed, feed, templates, options, sink)
+    let mut sink = sink;
+    render(plan, feed, feed, templates, options, &mut sink)
 }
 
 /// Renders the files of a plan into `sink`, in a fixed order: main feeds, main page,
 /// stylesheet, archive pages (oldest first), tags by slug. `site` gives the site
 /// metadata (its items are not used: they come from `items`).
+///
+/// With `limit` 0 the main feeds hold every item: they are streamed
+/// ([`Sink::stream`]), their items fetched and serialized a batch at a time, so
+/// memory does not grow with the number of items.
 pub fn render(
     plan: Plan,
     items: &dyn Items,
     site: &Feed,
     templates: &Templates,
     options: &Options,
-    sink: &mut dyn FnMut(File) -> Result<()>,
+    sink: &mut dyn Sink,
 ) -> Result<Output> {
     let Plan {
         split,
@@ -348,10 +416,24 @@ pub fn render(
         render_pages,
         render_items,
         kept,
+        stream_main,
     } = plan;
+    let index_items = if options.limit == 0 {
+        INDEX_ITEMS_UNLIMITED
+    } else {
+        options.limit
+    };
+    // Main feeds of every item are streamed (`Site::stream_main`): only the items
+    // the main page lists are needed here.
+    let streamed = options.limit == 0;
     // The items the main and tag feeds show, fetched and rendered once; archive pages
     // fetch and render their own a batch at a time (`Site::archives`).
-    let mut needed: Vec<usize> = (0..split.main).collect();
+    let main_here = if streamed {
+        split.main.min(index_items)
+    } else {
+        split.main
+    };
+    let mut needed: Vec<usize> = (0..main_here).collect();
     needed.extend(tags.values().flat_map(|t| t.indices.iter().copied()));
     needed.sort_unstable();
     needed.dedup();
@@ -359,16 +441,15 @@ pub fn render(
     let rendered = Rendered::new(&shown.feed, templates, options.full_content)?;
     let site_docs = Site {
         templates,
-        index_items: if options.limit == 0 {
-            INDEX_ITEMS_UNLIMITED
-        } else {
-            options.limit
-        },
+        index_items,
         full_content: options.full_content,
         split,
         site,
     };
-    site_docs.main(&rendered, &shown, sink)?;
+    if stream_main {
+        site_docs.stream_main(items, sink)?;
+    }
+    site_docs.main(&rendered, &shown, main_here, streamed, sink)?;
     site_docs.archives(items, &render_pages, sink)?;
     site_docs.tags(&rendered, &shown, tags, sink)?;
     site_docs.item_pages(items, &render_items, sink)?;
@@ -454,6 +535,34 @@ fn fingerprint(
     )
         .hash(&mut hasher);
     for i in split.page(k) {
+        items.fingerprint(i).hash(&mut hasher);
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+/// A hash of everything the streamed main feeds (`limit` 0) depend on: every item.
+fn main_fingerprint(items: &dyn Items, site: &Feed, templates: &Templates, options: &Options) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (
+        env!("CARGO_PKG_VERSION"),
+        "main feeds",
+        templates.fingerprint(),
+        options.full_content,
+        items.len(),
+    )
+        .hash(&mut hasher);
+    (
+        &site.title,
+        &site.description,
+        &site.site_url,
+        &site.feed_base_url,
+        &site.author,
+        &site.language,
+        &site.hubs,
+    )
+        .hash(&mut hasher);
+    for i in 0..items.len() {
         items.fingerprint(i).hash(&mut hasher);
     }
     format!("{:016x}", hasher.finish())
@@ -559,38 +668,123 @@ impl Site<'_> {
         format!("{}{}", self.site.feed_base_url, archive_dir(k))
     }
 
-    /// The main feed document's files and the site's own (`feed.css`, `feed.xsl`).
+    /// The main feed document's files and the site's own (`feed.css`, `feed.xsl`),
+    /// from its first `count` items; without the feeds that `streamed` says
+    /// [`Site::stream_main`] wrote.
     fn main(
         &self,
         rendered: &Rendered<'_>,
         shown: &Subset,
-        sink: &mut dyn FnMut(File) -> Result<()>,
+        count: usize,
+        streamed: bool,
+        sink: &mut dyn Sink,
     ) -> Result<()> {
-        let mut main = document(
-            rendered,
-            self.site.title.clone(),
-            "",
-            shown.local(0..self.split.main),
-        );
-        main.paging.prev_archive = (self.split.pages > 0).then(|| self.archive_url(self.split.pages));
+        let mut main = self.main_document(rendered, shown.local(0..count));
         main.listed = Some(self.index_items);
-        for file in serialize(&main, "")? {
-            sink(file)?;
+        for w in writers(Scope::Document).filter(|w| !(streamed && w.streaming().is_some())) {
+            sink.file((w.file_name().to_string(), w.write(&main)?))?;
         }
         for w in writers(Scope::Site) {
-            sink((w.file_name().to_string(), w.write(&main)?))?;
+            sink.file((w.file_name().to_string(), w.write(&main)?))?;
         }
         Ok(())
     }
 
+    /// The main feed document over `indices` of `rendered`.
+    fn main_document<'r>(&self, rendered: &'r Rendered<'r>, indices: Vec<usize>) -> Document<'r> {
+        let mut main = document(rendered, self.site.title.clone(), "", indices);
+        main.paging.prev_archive = (self.split.pages > 0).then(|| self.archive_url(self.split.pages));
+        main
+    }
+
+    /// The main feeds that can be streamed ([`Writer::streaming`]), holding the main
+    /// feed's items: fetched [`STREAM_BATCH`] at a time (the next batch while this one
+    /// is rendered), rendered, serialized into one spill file per feed and dropped;
+    /// then each feed is handed to the sink as its frame around its spill file.
+    fn stream_main(&self, items: &dyn Items, sink: &mut dyn Sink) -> Result<()> {
+        let feeds: Vec<(&dyn Writer, &dyn Streaming)> = writers(Scope::Document)
+            .filter_map(|w| Some((w, w.streaming()?)))
+            .collect();
+        let spill_error = |e: std::io::Error| Error::Write {
+            file: "a spill file of the main feeds".into(),
+            message: e.to_string(),
+        };
+        let mut spills = Vec::new();
+        for _ in &feeds {
+            let file = tempfile::tempfile().map_err(spill_error)?;
+            spills.push((std::io::BufWriter::with_capacity(1 << 20, file), Seen::default()));
+        }
+        let positions: Vec<usize> = (0..self.split.main).collect();
+        let batches: Vec<&[usize]> = positions.chunks(STREAM_BATCH).collect();
+        let fetch = |k: usize| {
+            batches
+                .get(k)
+                .map(|b| Subset::fetch(items, self.site, b.to_vec()))
+                .transpose()
+        };
+        let mut next = fetch(0)?;
+        for k in 0..batches.len() {
+            let Some(batch) = next.take() else { break };
+            let (fetched, serialized) = rayon::join(|| fetch(k + 1), || self.stream_batch(&batch, &feeds));
+            next = fetched?;
+            for ((spill, seen), (bytes, batch_seen)) in spills.iter_mut().zip(serialized?) {
+                seen.merge(batch_seen);
+                spill.write_all(&bytes).map_err(spill_error)?;
+            }
+        }
+        let empty = Feed {
+            items: Vec::new(),
+            ..site_header(self.site)
+        };
+        let rendered = Rendered::new(&empty, self.templates, self.full_content)?;
+        let frame_doc = self.main_document(&rendered, Vec::new());
+        for ((w, streaming), (spill, seen)) in feeds.into_iter().zip(spills) {
+            let (head, tail) = streaming.frame(&frame_doc, &seen)?;
+            let mut spill = spill.into_inner().map_err(|e| spill_error(e.into_error()))?;
+            spill.seek(std::io::SeekFrom::Start(0)).map_err(spill_error)?;
+            let rel = w.file_name().to_string();
+            let file = rel.clone();
+            sink.stream(rel, &mut |out| {
+                let written = out
+                    .write_all(&head)
+                    .and_then(|()| std::io::copy(&mut spill, out).map(drop))
+                    .and_then(|()| out.write_all(&tail));
+                written.map_err(|e| Error::Write {
+                    file: file.clone(),
+                    message: e.to_string(),
+                })
+            })?;
+        }
+        Ok(())
+    }
+
+    /// One batch of the main feed's items, serialized by each of `feeds` (with the
+    /// separator before it when it is not the first batch), and what each saw.
+    fn stream_batch(
+        &self,
+        batch: &Subset,
+        feeds: &[(&dyn Writer, &dyn Streaming)],
+    ) -> Result<Vec<(Vec<u8>, Seen)>> {
+        let rendered = Rendered::new(&batch.feed, self.templates, self.full_content)?;
+        let doc = self.main_document(&rendered, (0..batch.feed.items.len()).collect());
+        let first = batch.positions.first() == Some(&0);
+        feeds
+            .par_iter()
+            .map(|(_, streaming)| {
+                let (items, namespaces) = streaming.items(&doc)?;
+                let mut bytes = Vec::with_capacity(items.len() + 1);
+                if !first {
+                    bytes.extend_from_slice(streaming.separator());
+                }
+                bytes.extend_from_slice(&items);
+                Ok((bytes, Seen::of(&doc, namespaces)))
+            })
+            .collect()
+    }
+
     /// `archive/<k>/…` for the pages to render, fetched, rendered and serialized a
     /// batch of pages at a time (in parallel) and handed out in order.
-    fn archives(
-        &self,
-        items: &dyn Items,
-        pages: &[usize],
-        sink: &mut dyn FnMut(File) -> Result<()>,
-    ) -> Result<()> {
+    fn archives(&self, items: &dyn Items, pages: &[usize], sink: &mut dyn Sink) -> Result<()> {
         for batch in pages.chunks(PAGE_BATCH) {
             // This batch's items, fetched and rendered for it alone and dropped with it.
             let mut positions: Vec<usize> = batch.iter().flat_map(|&k| self.split.page(k)).collect();
@@ -603,7 +797,7 @@ impl Site<'_> {
                 .map(|&k| self.archive_page(&rendered, &subset, k))
                 .collect::<Result<_>>()?;
             for file in files.into_iter().flatten() {
-                sink(file)?;
+                sink.file(file)?;
             }
         }
         Ok(())
@@ -632,7 +826,7 @@ impl Site<'_> {
         rendered: &Rendered<'_>,
         shown: &Subset,
         tags: BTreeMap<String, Tag>,
-        sink: &mut dyn FnMut(File) -> Result<()>,
+        sink: &mut dyn Sink,
     ) -> Result<()> {
         for (slug, tag) in tags {
             let dir = format!("{TAGS_DIR}/{slug}/");
@@ -640,7 +834,7 @@ impl Site<'_> {
             let mut doc = document(rendered, title, &dir, shown.local(tag.indices));
             doc.listed = Some(self.index_items);
             for file in serialize(&doc, &dir)? {
-                sink(file)?;
+                sink.file(file)?;
             }
         }
         Ok(())
@@ -649,12 +843,7 @@ impl Site<'_> {
 
 impl Site<'_> {
     /// `items/<slug>.html` for the items at `positions`, fetched a batch at a time.
-    fn item_pages(
-        &self,
-        items: &dyn Items,
-        positions: &[usize],
-        sink: &mut dyn FnMut(File) -> Result<()>,
-    ) -> Result<()> {
+    fn item_pages(&self, items: &dyn Items, positions: &[usize], sink: &mut dyn Sink) -> Result<()> {
         for batch in positions.chunks(PAGE_BATCH * 8) {
             let subset = Subset::fetch(items, self.site, batch.to_vec())?;
             // A page shows the whole article, whatever the feeds carry.
@@ -673,7 +862,7 @@ impl Site<'_> {
                 })
                 .collect::<Result<_>>()?;
             for file in pages.into_iter().flatten() {
-                sink(file)?;
+                sink.file(file)?;
             }
         }
         Ok(())
@@ -1039,6 +1228,132 @@ pub(crate) mod tests {
         let even = feed_rs::parser::parse(files["tags/even/atom.xml"].as_slice()).unwrap();
         assert_eq!(even.entries.len(), 4);
         assert!(!text(&files, "rss.xml").contains("prev-archive"));
+    }
+
+    /// The main feeds and page of `feed` written whole, as one document of every item.
+    fn in_memory(feed: &Feed, full: bool) -> BTreeMap<String, Vec<u8>> {
+        let templates = Templates::load(None).unwrap();
+        let rendered = Rendered::new(feed, &templates, full).unwrap();
+        let mut doc = document(&rendered, feed.title.clone(), "", (0..feed.items.len()).collect());
+        doc.listed = Some(INDEX_ITEMS_UNLIMITED);
+        writers(Scope::Document)
+            .map(|w| (w.file_name().to_string(), w.write(&doc).unwrap()))
+            .collect()
+    }
+
+    /// `feed` built with `limit` 0 (the main feeds streamed a batch at a time).
+    fn streamed(feed: &Feed, full: bool) -> BTreeMap<String, Vec<u8>> {
+        let templates = Templates::load(None).unwrap();
+        let options = Options::new(0, full);
+        let mut out = BTreeMap::new();
+        write_site(feed, &templates, &options, &Fingerprints::new(), &mut |(
+            rel,
+            bytes,
+        )| {
+            out.insert(rel, bytes);
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn streamed_main_feeds_match_the_golden_files() {
+        // The golden files were written whole by each writer: photos (Media RSS),
+        // bylines (dc:creator), HTML (content:encoded), hubs.
+        let files = streamed(&sample_feed(), true);
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/writers");
+        assert_eq!(
+            text(&files, "rss.xml"),
+            std::fs::read_to_string(format!("{dir}/rss.xml")).unwrap()
+        );
+        assert_eq!(
+            text(&files, "atom.xml"),
+            std::fs::read_to_string(format!("{dir}/atom.xml")).unwrap()
+        );
+    }
+
+    #[test]
+    fn streamed_main_feeds_are_the_bytes_of_the_whole_document() {
+        // Over two batch boundaries, with the only photo, byline and text in the last
+        // batch, so the namespaces it needs are known only at the end.
+        let n = 2 * STREAM_BATCH + 3;
+        let mut big = site(n);
+        let last = &mut big.items[n - 2];
+        last.authors = vec![Author::named("Ana Øberg")];
+        last.body = Body::Paragraphs(vec!["Text & more.".into()]);
+        last.photos = vec![Photo {
+            url: Some("https://img.wire.example/a.jpg?x=1&y=2".into()),
+            ..Photo::new("A ferry", Default::default())
+        }];
+        let cases = [
+            ("sample", sample_feed(), true),
+            ("sample, summaries", sample_feed(), false),
+            ("empty", site(0), true),
+            ("one bare item", site(1), true),
+            ("three batches", big.clone(), true),
+            ("three batches, summaries", big, false),
+        ];
+        for (name, feed, full) in cases {
+            let streamed = streamed(&feed, full);
+            let whole = in_memory(&feed, full);
+            assert_eq!(whole.len(), 4);
+            for (file, bytes) in whole {
+                assert!(
+                    streamed[&file] == bytes,
+                    "{name}: {file} differs:\n{}\n---\n{}",
+                    String::from_utf8_lossy(&streamed[&file]),
+                    String::from_utf8_lossy(&bytes)
+                );
+            }
+        }
+        // The JSON Feed's items across batches are one valid array.
+        let json: serde_json::Value = serde_json::from_slice(&streamed(&site(n), true)["feed.json"]).unwrap();
+        assert_eq!(json["items"].as_array().unwrap().len(), n);
+        assert_eq!(
+            json["items"][STREAM_BATCH]["title"],
+            format!("Story {}", n - 1 - STREAM_BATCH)
+        );
+    }
+
+    #[test]
+    fn a_rebuild_keeps_streamed_main_feeds_whose_items_did_not_change() {
+        let templates = Templates::load(None).unwrap();
+        let options = Options::new(0, true);
+        let rebuild = |feed: &Feed, record: &Fingerprints| {
+            let mut written = Vec::new();
+            let out = write_site(feed, &templates, &options, record, &mut |(rel, _)| {
+                written.push(rel);
+                Ok(())
+            })
+            .unwrap();
+            (out, written)
+        };
+        let (first, written) = rebuild(&site(5), &Fingerprints::new());
+        assert!(written.contains(&"rss.xml".to_string()));
+        let record = first.fingerprints;
+        assert!(record.contains_key(MAIN_FEEDS));
+        let (again, written) = rebuild(&site(5), &record);
+        let main_kept: Vec<_> = again.kept.iter().filter(|k| !k.contains('/')).collect();
+        assert_eq!(main_kept, ["rss.xml", "atom.xml", "feed.json"]);
+        assert!(!written.iter().any(|w| w.ends_with(".xml") && !w.contains('/')));
+        assert!(
+            written.contains(&"index.html".to_string()),
+            "the main page is rendered"
+        );
+        // Another title: the main feeds are streamed again.
+        let mut edited = site(5);
+        edited.items[3].title = "Story 1, corrected".into();
+        let (third, written) = rebuild(&edited, &record);
+        assert!(written.contains(&"feed.json".to_string()));
+        assert!(!third.kept.iter().any(|k| k == "feed.json"));
+        assert_ne!(third.fingerprints[MAIN_FEEDS], record[MAIN_FEEDS]);
+        // Kept only while the ledger says each of them was published.
+        let all = ["rss.xml", "atom.xml", "feed.json"];
+        let kept = still_published(record.clone(), |rel| all.contains(&rel));
+        assert!(kept.contains_key(MAIN_FEEDS));
+        let kept = still_published(record, |rel| rel == "rss.xml");
+        assert!(!kept.contains_key(MAIN_FEEDS));
     }
 
     #[test]

@@ -283,3 +283,74 @@ fn max_feed_bytes_lowers_the_budget() {
     let out = t.run(&[&["build"][..], &site[..], &["--max-feed-bytes", "2000000"]].concat());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+/// `--limit 0 --max-feed-bytes 0`: the budget is off, so the main feeds hold every
+/// item (streamed, over 1 MiB here) and there are no archive pages; `check` reports the
+/// size, as the README says.
+#[test]
+fn limit_0_without_a_budget_puts_every_item_in_the_main_feeds() {
+    let t = FeedTest::new();
+    let paragraph = "The council debated the budget late into the night, line by line. ".repeat(6);
+    let body = format!("{paragraph}\n\n").repeat(110);
+    for i in 0..30 {
+        t.write(
+            &format!("articles/long{i:02}.md"),
+            format!("---\ntitle: \"Long story {i}\"\ndate: 2024-03-01T00:{i:02}:00\n---\n\n{body}"),
+        );
+    }
+    let flags = [
+        "--site-url",
+        "https://news.example.com/",
+        "--timezone",
+        "UTC",
+        "--limit",
+        "0",
+        "--max-feed-bytes",
+        "0",
+    ];
+    let out = t.build_ok(&flags);
+    assert!(
+        !stderr(&out).contains("warning: the feeds hold"),
+        "{}",
+        stderr(&out)
+    );
+    let files = outputs(&t.path().join("feeds"));
+    assert!(
+        !files.keys().any(|rel| rel.starts_with("archive/")),
+        "no archive pages"
+    );
+    for feed in ["rss.xml", "atom.xml", "feed.json"] {
+        assert!(
+            files[feed].len() > 1_048_576,
+            "{feed}: {} bytes",
+            files[feed].len()
+        );
+        let parsed = feed_rs::parser::parse(&files[feed][..]).unwrap();
+        assert_eq!(parsed.entries.len(), 30, "{feed}");
+        assert_eq!(parsed.entries[0].title.as_ref().unwrap().content, "Long story 29");
+        assert_eq!(parsed.entries[29].title.as_ref().unwrap().content, "Long story 0");
+    }
+    let check = t.run(&["check", "feeds"]);
+    assert!(!check.status.success());
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("over the 1 MiB"),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    // With the budget on (the default), the same site is paged into archives.
+    let out = t.build_ok(&[
+        "--site-url",
+        "https://news.example.com/",
+        "--timezone",
+        "UTC",
+        "--limit",
+        "0",
+    ]);
+    assert!(
+        stderr(&out).contains("warning: the feeds hold the newest"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(t.path().join("feeds/archive/1/rss.xml").exists());
+    assert!(std::fs::metadata(t.path().join("feeds/rss.xml")).unwrap().len() <= 1_048_576);
+}

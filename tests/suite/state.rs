@@ -179,6 +179,11 @@ fn raising_the_limit_removes_the_surplus_archive_pages() {
     build(&t, &["--limit", "0"]);
     assert!(!t.path().join("feeds/archive").exists());
     assert_eq!(parse_feed(&t.read("feeds/atom.xml")).entries.len(), 7);
+    assert_same_files(
+        &outputs(&t.path().join("feeds")),
+        &full_build(&t, &["--limit", "0"]),
+        "limit 0",
+    );
 }
 
 #[test]
