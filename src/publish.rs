@@ -305,6 +305,18 @@ impl Batch {
         self.stage_in_group(path, bytes, true)
     }
 
+    /// A new temporary file in the staging folder (created if need be).
+    fn temp_file(&self) -> Result<tempfile::NamedTempFile> {
+        let dir = &self.staging;
+        let _held = publishing();
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        tempfile::Builder::new()
+            .prefix("staged-")
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))
+    }
+
     fn stage_in_group(&mut self, path: &Path, bytes: &[u8], last: bool) -> Result<bool> {
         match std::fs::read(path) {
             Ok(old) if old == bytes => return Ok(false),
@@ -312,16 +324,7 @@ impl Batch {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(Error::io(path, e)),
         }
-        let dir = &self.staging;
-        let mut tmp = {
-            let _held = publishing();
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            tempfile::Builder::new()
-                .prefix("staged-")
-                .suffix(TEMP_SUFFIX)
-                .tempfile_in(dir)
-                .map_err(|e| Error::io(dir, e))?
-        };
+        let mut tmp = self.temp_file()?;
         tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
         set_readable(tmp.as_file(), path);
         // Closed now (a big site stages more files than a process may hold open);
@@ -466,16 +469,7 @@ impl Batch {
         path: &Path,
         write: &mut dyn FnMut(&mut dyn Write) -> Result<()>,
     ) -> Result<(bool, [u8; 16])> {
-        let dir = &self.staging;
-        let tmp = {
-            let _held = publishing();
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            tempfile::Builder::new()
-                .prefix("staged-")
-                .suffix(TEMP_SUFFIX)
-                .tempfile_in(dir)
-                .map_err(|e| Error::io(dir, e))?
-        };
+        let tmp = self.temp_file()?;
         let mut out = Hashing {
             inner: std::io::BufWriter::with_capacity(1 << 20, tmp),
             hasher: xxhash_rust::xxh3::Xxh3::new(),
