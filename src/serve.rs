@@ -364,9 +364,13 @@ async fn answer(
     let decided = {
         let root = root.to_path_buf();
         let owned = OwnedRequest::from(&req);
-        tokio::task::spawn_blocking(move || respond(&root, &owned.borrow()))
-            .await
-            .unwrap_or_else(|_| Response::plain(500, "500 Internal Server Error"))
+        tokio::task::spawn_blocking(move || {
+            let head = owned.method == "HEAD";
+            let decided = respond(&root, &owned.borrow());
+            if head { decided } else { read_small(decided) }
+        })
+        .await
+        .unwrap_or_else(|_| Response::plain(500, "500 Internal Server Error"))
     };
     let mut reply = match decided.body {
         Content::Gzip(path) => match tokio::task::spawn_blocking(move || gzip_file(&path)).await {
@@ -416,6 +420,26 @@ async fn answer(
         *r.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
         r
     })
+}
+
+/// Files up to this size are read whole in the same blocking step that found them;
+/// larger ones are streamed a chunk at a time.
+const READ_WHOLE: u64 = 256 * 1024;
+
+/// `decided` with a small file's body read into memory (one trip to the blocking
+/// pool per request instead of one per read). A file whose length changed since it
+/// was looked up is left to be streamed, which reports the change.
+fn read_small(decided: Response) -> Response {
+    match &decided.body {
+        Content::File(path) if decided.length.is_some_and(|n| n <= READ_WHOLE) => match std::fs::read(path) {
+            Ok(bytes) if Some(bytes.len() as u64) == decided.length => Response {
+                body: Content::Bytes(bytes),
+                ..decided
+            },
+            _ => decided,
+        },
+        _ => decided,
+    }
 }
 
 /// A response body: bytes in memory, or a file read a chunk at a time.

@@ -265,3 +265,21 @@ fn http_dates_round_trip() {
     assert_eq!(parse_http_date("Sun Nov  6 08:49:37 1994"), Some(t));
     assert_eq!(parse_http_date("yesterday"), None);
 }
+
+#[test]
+fn small_files_are_read_whole_large_or_changed_ones_streamed() {
+    let (dir, root) = site();
+    let small = respond(&root, &get("/rss.xml"));
+    assert!(matches!(small.body, Content::File(_)), "{small:?}");
+    assert_eq!(read_small(small).body, Content::Bytes(b"<rss/>".to_vec()));
+
+    let big = vec![b'x'; READ_WHOLE as usize + 1];
+    std::fs::write(dir.path().join("big.json"), &big).unwrap();
+    let large = read_small(respond(&root, &get("/big.json")));
+    assert!(matches!(large.body, Content::File(_)), "a large file is streamed");
+
+    // The file grew between its look-up and the read: streamed, which reports it.
+    let looked_up = respond(&root, &get("/rss.xml"));
+    std::fs::write(dir.path().join("rss.xml"), "<rss>longer</rss>").unwrap();
+    assert!(matches!(read_small(looked_up).body, Content::File(_)));
+}
