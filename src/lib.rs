@@ -125,18 +125,11 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     // Plan: archive pages the last build published, when its record can be trusted.
     let ledger = store.ledger()?;
     let recorded_pages = store.archive_pages()?;
-    let mut previous = if publish::ledger_holds(&cfg.out, &ledger) {
-        write::site::still_published(recorded_pages.clone(), |rel| ledger.contains_key(rel))
+    let previous = if publish::ledger_holds(&cfg.out, &ledger) {
+        write::site::still_published(&recorded_pages, |rel| ledger.contains_key(rel))
     } else {
         Default::default()
     };
-    // Streamed main feeds (`limit` 0) kept from a build without the size budget are
-    // kept no more once the budget is on and they are over it: they are written again.
-    let over_budget =
-        |rel: &str| std::fs::metadata(cfg.out.join(rel)).is_ok_and(|m| m.len() > cfg.max_feed_bytes as u64);
-    if cfg.max_feed_bytes > 0 && write::feed_writers().any(|w| over_budget(w.file_name())) {
-        previous.remove(write::site::MAIN_FEEDS);
-    }
     let stored = Stored {
         items,
         first_seen,
@@ -148,7 +141,8 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
     // over `max_feed_bytes`, again with the number the size budget gives
     // (`write::budget`).
     let stage = |per_feed: usize, check: bool| -> Result<Option<StagedSite>> {
-        let options = write::site::Options::new(per_feed, cfg.full_content);
+        let budget = if check { cfg.max_feed_bytes } else { 0 };
+        let options = write::site::Options::new(per_feed, cfg.full_content).with_budget(budget);
         let plan = write::site::plan(&stored, &site, &templates, &options, &previous);
         let mut published = publish::Published::default();
         let mut batch = publish::Batch::new(&cfg.out);
@@ -158,7 +152,7 @@ pub fn build_with(cfg: &Config, progress: &dyn load::Progress) -> Result<Report>
             batch: &mut batch,
             published: &mut published,
             now_published: &mut now_published,
-            max_feed_bytes: (check && cfg.max_feed_bytes > 0).then_some(cfg.max_feed_bytes),
+            max_feed_bytes: (options.max_feed_bytes > 0).then_some(options.max_feed_bytes),
             over: false,
         };
         let rendered = write::site::render(plan, &stored, &site, &templates, &options, &mut staging);
@@ -561,7 +555,8 @@ impl write::site::Sink for Staging<'_> {
 
     fn stream(&mut self, rel: String, write: &mut write::site::WriteFn<'_>) -> Result<()> {
         let mut len = 0u64;
-        let (changed, hash) = self.batch.stage_with(&self.out.join(&rel), &mut |w| {
+        let last = publish::is_main_feed(&rel);
+        let (changed, hash) = self.batch.stage_with(&self.out.join(&rel), last, &mut |w| {
             let mut counted = CountingWriter {
                 inner: w,
                 len: &mut len,

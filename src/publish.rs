@@ -460,13 +460,15 @@ impl Batch {
     }
 
     /// Stages for `path` the bytes `write` writes (once) into the writer it is given,
-    /// for a file too big to hold in memory: they go straight to a temporary file
-    /// beside the target, which is then compared with the target a block at a time
-    /// and dropped when they are the same. Returns whether the file will be written,
-    /// and the hash of its bytes ([`crate::state::hash`]).
+    /// for a file too big to hold in memory: they go straight to a temporary file in
+    /// the staging folder, which is then compared with the target a block at a time
+    /// and dropped when they are the same. `last` puts it in the group renamed last,
+    /// as [`Batch::stage_last`] does. Returns whether the file will be written, and
+    /// the hash of its bytes ([`crate::state::hash`]).
     pub fn stage_with(
         &mut self,
         path: &Path,
+        last: bool,
         write: &mut dyn FnMut(&mut dyn Write) -> Result<()>,
     ) -> Result<(bool, [u8; 16])> {
         let tmp = self.temp_file()?;
@@ -484,12 +486,10 @@ impl Batch {
             return Ok((false, hash));
         }
         set_readable(tmp.as_file(), path);
-        let out = self.staging.parent().unwrap_or(Path::new("."));
-        let rel = path.strip_prefix(out).unwrap_or(path).to_string_lossy();
         self.staged.push(Staged {
             tmp: tmp.into_temp_path(),
             target: path.to_path_buf(),
-            last: is_main_feed(&rel),
+            last,
         });
         Ok((true, hash))
     }
@@ -920,7 +920,7 @@ mod tests {
         let stage = |bytes: &'static [u8]| {
             let mut batch = Batch::new(dir.path());
             let staged = batch
-                .stage_with(&path, &mut |w| {
+                .stage_with(&path, true, &mut |w| {
                     // Written in pieces, as a streamed feed is.
                     for piece in bytes.chunks(3) {
                         w.write_all(piece).unwrap();

@@ -86,7 +86,8 @@ fn remove_non_xml(text: String, warnings: &mut Vec<String>) -> String {
     // almost every file.
     let suspect = text
         .bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xBF);
+        .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        || text.contains(['\u{FFFE}', '\u{FFFF}']);
     if !suspect {
         return text;
     }
@@ -169,5 +170,14 @@ mod tests {
                 vec!["line 1: removed 1 control character that XML cannot carry".into()]
             )
         );
+        assert_eq!(
+            decode("x\ny\u{FFFE}".as_bytes()),
+            (
+                "x\ny".into(),
+                vec!["line 2: removed 1 control character that XML cannot carry".into()]
+            )
+        );
+        // Characters whose UTF-8 holds the bytes of U+FFFF (`¿` is C2 BF) are kept.
+        assert_eq!(decode("¿Qué? 試".as_bytes()), ("¿Qué? 試".into(), vec![]));
     }
 }

@@ -234,12 +234,29 @@ pub struct Options {
     pub limit: usize,
     /// Full article HTML (true) or summaries only.
     pub full_content: bool,
+    /// The size budget the feeds are checked against as they are staged (0: none).
+    /// Feeds kept from an earlier build are not checked again, so what they were
+    /// checked against is part of their fingerprint.
+    pub max_feed_bytes: usize,
 }
 
 impl Options {
-    /// Options for feeds of `limit` items (0: all), full content or summaries.
+    /// Options for feeds of `limit` items (0: all), full content or summaries, with no
+    /// size budget.
     pub fn new(limit: usize, full_content: bool) -> Options {
-        Options { limit, full_content }
+        Options {
+            limit,
+            full_content,
+            max_feed_bytes: 0,
+        }
+    }
+
+    /// These options, with feeds checked against `max_feed_bytes` (0: none).
+    pub fn with_budget(self, max_feed_bytes: usize) -> Options {
+        Options {
+            max_feed_bytes,
+            ..self
+        }
     }
 
     /// The number of items per feed, `usize::MAX` for "all".
@@ -344,17 +361,20 @@ pub fn plan(
 /// build did publish (`published(rel)`, from its ledger): an archive page counts when
 /// each file of its folder was published, an item page when it was, the streamed main
 /// feeds when each was. A page missing from the result is rendered again.
-pub fn still_published(mut previous: Fingerprints, published: impl Fn(&str) -> bool) -> Fingerprints {
-    previous.retain(|key, _| {
-        if key == MAIN_FEEDS {
-            streamed_writers().all(|w| published(w.file_name()))
-        } else if key.ends_with('/') {
-            writers(Scope::Document).all(|w| published(&format!("{key}{}", w.file_name())))
-        } else {
-            published(key)
-        }
-    });
+pub fn still_published(previous: &Fingerprints, published: impl Fn(&str) -> bool) -> Fingerprints {
     previous
+        .iter()
+        .filter(|(key, _)| {
+            if *key == MAIN_FEEDS {
+                streamed_writers().all(|w| published(w.file_name()))
+            } else if key.ends_with('/') {
+                writers(Scope::Document).all(|w| published(&format!("{key}{}", w.file_name())))
+            } else {
+                published(key)
+            }
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 /// What [`render`] did.
@@ -549,6 +569,7 @@ fn main_fingerprint(items: &dyn Items, site: &Feed, templates: &Templates, optio
         "main feeds",
         templates.fingerprint(),
         options.full_content,
+        options.max_feed_bytes,
         items.len(),
     )
         .hash(&mut hasher);
@@ -1212,7 +1233,7 @@ pub(crate) mod tests {
             "archive/2/feed.json",
             "items/x-00000001.html",
         ];
-        let kept = still_published(record, |rel| published.contains(&rel));
+        let kept = still_published(&record, |rel| published.contains(&rel));
         assert_eq!(
             kept.keys().collect::<Vec<_>>(),
             ["archive/1/", "items/x-00000001.html"]
@@ -1350,9 +1371,9 @@ pub(crate) mod tests {
         assert_ne!(third.fingerprints[MAIN_FEEDS], record[MAIN_FEEDS]);
         // Kept only while the ledger says each of them was published.
         let all = ["rss.xml", "atom.xml", "feed.json"];
-        let kept = still_published(record.clone(), |rel| all.contains(&rel));
+        let kept = still_published(&record, |rel| all.contains(&rel));
         assert!(kept.contains_key(MAIN_FEEDS));
-        let kept = still_published(record, |rel| rel == "rss.xml");
+        let kept = still_published(&record, |rel| rel == "rss.xml");
         assert!(!kept.contains_key(MAIN_FEEDS));
     }
 
